@@ -1,0 +1,86 @@
+"""other-async-plugins: refuse auto mode where another async test plugin runs tests.
+
+In auto mode pytest-asyncio takes over every async test and async fixture, also those of
+anyio, pytest-trio, pytest-tornado and pytest-twisted: an anyio test and its fixture then
+run in two different event loops. Each place is a blocker: `to-auto` writes nothing and
+exits with status 2 unless `--force` is given.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from asyncio_migrate.codemod import Codemod, FileContext
+from asyncio_migrate.markers import decorator_marks, read_level
+from asyncio_migrate.names import walk_statements
+from asyncio_migrate.results import Severity
+
+# Mark name -> the plugin that owns it.
+_FOREIGN_MARKS = {"anyio": "anyio", "trio": "pytest-trio", "gen_test": "pytest-tornado"}
+# Modules whose import or decorators mean tests run by another plugin.
+_FOREIGN_MODULES = {"pytest_trio": "pytest-trio", "pytest_twisted": "pytest-twisted", "pytest_tornado": "pytest-tornado"}
+_ANYIO_FIXTURES = {"anyio_backend", "anyio_backend_name", "anyio_backend_options"}
+
+
+def transform(module: cst.Module, context: FileContext) -> cst.Module:
+    def block(node: cst.CSTNode, what: str, plugin: str) -> None:
+        context.report(
+            node,
+            f"{what}: {plugin} runs these tests, and in auto mode pytest-asyncio would take them "
+            "over too. Move them to pytest-asyncio first, or keep strict mode (use --force to "
+            "switch anyway).",
+            Severity.BLOCKER,
+        )
+
+    mentions_pytestmark = b"pytestmark" in context.source
+    for mark in read_level(module.body, context.scope, mentions_pytestmark).marks:
+        if mark.name in _FOREIGN_MARKS:
+            block(mark.node, f"pytestmark uses pytest.mark.{mark.name}", _FOREIGN_MARKS[mark.name])
+    for statement, scope in walk_statements(module.body, context.scope):
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            for mark in decorator_marks(statement.decorators, scope):
+                if mark.name in _FOREIGN_MARKS:
+                    block(mark.node, f"@pytest.mark.{mark.name}", _FOREIGN_MARKS[mark.name])
+            for decorator in statement.decorators:
+                expression = decorator.decorator
+                target = expression.func if isinstance(expression, cst.Call) else expression
+                qualified = scope.qualified_name(target) or ""
+                root = qualified.partition(".")[0]
+                if root in _FOREIGN_MODULES or qualified == "tornado.testing.gen_test":
+                    block(decorator, f"@{qualified}", _FOREIGN_MODULES.get(root, "tornado"))
+        if isinstance(statement, cst.ClassDef):
+            for mark in read_level(statement.body.body, scope.scope_of_class(statement), mentions_pytestmark).marks:
+                if mark.name in _FOREIGN_MARKS:
+                    block(mark.node, f"pytestmark uses pytest.mark.{mark.name}", _FOREIGN_MARKS[mark.name])
+        if isinstance(statement, cst.FunctionDef):
+            uses = {param.name.value for param in _parameters(statement)} | {statement.name.value}
+            for name in sorted(uses & _ANYIO_FIXTURES):
+                block(statement, f"{statement.name.value} uses the {name} fixture", "anyio")
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                for alias in _imported_modules(small):
+                    if alias in _FOREIGN_MODULES:
+                        block(statement, f"imports {alias}", _FOREIGN_MODULES[alias])
+    return module
+
+
+def _parameters(function: cst.FunctionDef) -> list[cst.Param]:
+    params = function.params
+    return [*params.posonly_params, *params.params, *params.kwonly_params]
+
+
+def _imported_modules(small: cst.BaseSmallStatement) -> list[str]:
+    if isinstance(small, cst.Import):
+        return [cst.Module([]).code_for_node(alias.name).partition(".")[0] for alias in small.names]
+    if isinstance(small, cst.ImportFrom) and small.module is not None and not small.relative:
+        return [cst.Module([]).code_for_node(small.module).partition(".")[0]]
+    return []
+
+
+CODEMOD = Codemod(
+    id="other-async-plugins",
+    summary="Refuse auto mode where anyio, pytest-trio, pytest-tornado or pytest-twisted run tests.",
+    commands=("to-auto",),
+    prefilter=(b"anyio", b"trio", b"gen_test", b"twisted", b"tornado"),
+    transform=transform,
+)

@@ -1,0 +1,3 @@
+from asyncio_migrate.cli import main
+
+main()

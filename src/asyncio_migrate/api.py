@@ -1,0 +1,179 @@
+"""The library API: run a command over paths and get typed results; no printing here."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from asyncio_migrate import codemods as registry
+from asyncio_migrate.codemod import Codemod, ProjectSettings
+from asyncio_migrate.discovery import discover
+from asyncio_migrate.engine import process_file
+from asyncio_migrate.pytest_config import ConfigEdit, PytestConfig, forced_mode_diagnostics, locate_config, plan_setting
+from asyncio_migrate.results import Diagnostic, FileResult, Severity, Status
+
+# What each command sets in the pytest configuration.
+COMMAND_SETTINGS: dict[str, dict[str, str]] = {"to-auto": {"asyncio_mode": "auto"}}
+# Below this many files a process pool costs more than it saves.
+_POOL_THRESHOLD = 16
+
+
+class SelectionError(ValueError):
+    """--select/--ignore named a codemod that does not exist."""
+
+
+@dataclass
+class RunResult:
+    command: str
+    files: list[FileResult]
+    config: PytestConfig
+    config_edits: list[ConfigEdit] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # project-level ones
+    written: bool = False
+
+    def all_diagnostics(self) -> list[Diagnostic]:
+        return [*self.diagnostics, *(d for result in self.files for d in result.diagnostics)]
+
+    @property
+    def blocked(self) -> bool:
+        return any(d.severity is Severity.BLOCKER for d in self.all_diagnostics())
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [result for result in self.files if result.status is Status.FAILED]
+
+    @property
+    def changed(self) -> list[FileResult]:
+        return [result for result in self.files if result.status is Status.CHANGED]
+
+    @property
+    def would_change(self) -> bool:
+        return bool(self.changed or self.config_edits)
+
+
+def select_codemods(command: str, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Codemod]:
+    known = registry.by_id()
+    unknown = [name for name in [*select, *ignore] if name not in known]
+    if unknown:
+        raise SelectionError(f"unknown codemod id: {', '.join(unknown)} (see `asyncio-migrate list`)")
+    chosen = registry.for_command(command)
+    if select:
+        chosen = [codemod for codemod in chosen if codemod.id in select]
+    return [codemod for codemod in chosen if codemod.id not in ignore]
+
+
+def run(
+    command: str,
+    paths: Sequence[Path],
+    *,
+    write: bool,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    excludes: Sequence[str] = (),
+    jobs: int | None = None,
+    force: bool = False,
+    on_file_done: Callable[[FileResult], None] | None = None,
+) -> RunResult:
+    """Compute ``command``'s changes over ``paths``; write them when ``write`` and nothing blocks."""
+    codemods = select_codemods(command, select, ignore)
+    files = discover(paths, excludes)
+    config = locate_config(_common_folder(paths))
+    settings = ProjectSettings(
+        rules=config.collection,
+        mode=config.effective_mode,
+        default_test_loop_scope=config.default_test_loop_scope,
+    )
+    results = _process_all(files, codemods, settings, jobs, on_file_done)
+    result = RunResult(command, results, config)
+    # The setting is what makes the code changes safe, so --select/--ignore never skip it.
+    for key, value in COMMAND_SETTINGS.get(command, {}).items():
+        edit = plan_setting(config, key, value)
+        if edit is not None:
+            result.config_edits.append(edit)
+    result.diagnostics.extend(forced_mode_diagnostics(config))
+    if force:
+        result.diagnostics = [_downgraded(d) for d in result.diagnostics]
+        for file_result in results:
+            file_result.diagnostics = [_downgraded(d) for d in file_result.diagnostics]
+    if write and not result.blocked:
+        for file_result in result.changed:
+            assert file_result.new is not None
+            write_atomically(file_result.path, file_result.new)
+        for edit in result.config_edits:
+            write_atomically(edit.path, edit.new)
+        result.written = True
+    return result
+
+
+def _downgraded(diagnostic: Diagnostic) -> Diagnostic:
+    if diagnostic.severity is not Severity.BLOCKER:
+        return diagnostic
+    return Diagnostic(
+        diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.codemod,
+        diagnostic.message, Severity.WARNING,
+    )
+
+
+def _process_all(
+    files: list[Path],
+    codemods: list[Codemod],
+    settings: ProjectSettings,
+    jobs: int | None,
+    on_file_done: Callable[[FileResult], None] | None,
+) -> list[FileResult]:
+    jobs = jobs or os.cpu_count() or 1
+    work = partial(process_file, codemods=codemods, settings=settings)
+    results: list[FileResult] = []
+    if jobs == 1 or len(files) < _POOL_THRESHOLD:
+        iterator = map(work, files)
+        for file_result in iterator:
+            results.append(file_result)
+            if on_file_done:
+                on_file_done(file_result)
+        return results
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        # Small chunks: one large file must not hold up a whole chunk of small ones.
+        for file_result in pool.map(work, files, chunksize=4):
+            results.append(file_result)
+            if on_file_done:
+                on_file_done(file_result)
+    return results
+
+
+def _common_folder(paths: Sequence[Path]) -> Path:
+    folders = [path.resolve() if path.is_dir() else path.resolve().parent for path in paths]
+    return Path(os.path.commonpath(folders)) if folders else Path.cwd()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step, keeping its permission bits.
+
+    The new content goes to a temporary file in the same folder, which is then renamed
+    over the original: an interrupted run leaves either the old file or the new one.
+    """
+    mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,167 @@
+"""The command line: `asyncio-migrate to-auto [PATHS]...` and `asyncio-migrate list`."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from asyncio_migrate import __version__, api, report
+from asyncio_migrate import codemods as registry
+from asyncio_migrate.discovery import DiscoveryError
+from asyncio_migrate.pytest_config import ConfigError
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    WOULD_CHANGE = 1  # --check found something to change
+    REFUSED = 2  # a blocker (or bad usage): nothing written
+    FAILED_FILES = 3  # some files could not be read, parsed or rewritten
+
+
+app = typer.Typer(
+    help="Move a pytest suite between pytest-asyncio modes and versions, safely.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+Paths = Annotated[Optional[list[Path]], typer.Argument(help="Files and folders (default: the current folder).")]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the diff; write nothing.")]
+Check = Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 when anything would change.")]
+Select = Annotated[list[str], typer.Option("--select", help="Run only this codemod id (repeatable).")]
+Ignore = Annotated[list[str], typer.Option("--ignore", help="Skip this codemod id (repeatable).")]
+Exclude = Annotated[list[str], typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")]
+Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the cores).")]
+Force = Annotated[bool, typer.Option("--force", help="Go on although another async test plugin is in use.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings, errors and the summary.")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also list each changed file.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"asyncio-migrate {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    pass
+
+
+@app.command("to-auto")
+def to_auto(
+    paths: Paths = None,
+    dry_run: DryRun = False,
+    check: Check = False,
+    select: Select = [],  # noqa: B006 (typer reads the default)
+    ignore: Ignore = [],  # noqa: B006
+    exclude: Exclude = [],  # noqa: B006
+    jobs: Jobs = None,
+    force: Force = False,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Switch a strict-mode suite to auto mode: drop redundant asyncio marks and
+    pytest_asyncio.fixture decorators, and set asyncio_mode = "auto"."""
+    _run_command("to-auto", paths, dry_run, check, select, ignore, exclude, jobs, force, quiet, verbose)
+
+
+def _run_command(
+    command: str,
+    paths: list[Path] | None,
+    dry_run: bool,
+    check: bool,
+    select: list[str],
+    ignore: list[str],
+    exclude: list[str],
+    jobs: int | None,
+    force: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    out = Console(highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    verbosity = -1 if quiet else (1 if verbose else 0)
+    try:
+        with _progress(err) as on_file_done:
+            result = api.run(
+                command,
+                paths or [Path(".")],
+                write=not (dry_run or check),
+                select=select,
+                ignore=ignore,
+                excludes=exclude,
+                jobs=jobs,
+                force=force,
+                on_file_done=on_file_done,
+            )
+    except (api.SelectionError, DiscoveryError, ConfigError) as error:
+        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        raise typer.Exit(ExitCode.REFUSED) from None
+    if dry_run:
+        report.print_diff(result, out)
+    report.print_diagnostics(result, err, verbosity)
+    report.print_summary(result, err, check=check, dry_run=dry_run, verbosity=verbosity)
+    raise typer.Exit(_exit_code(result, check))
+
+
+def _exit_code(result: api.RunResult, check: bool) -> ExitCode:
+    if result.blocked:
+        return ExitCode.REFUSED
+    if result.failed:
+        return ExitCode.FAILED_FILES
+    if check and result.would_change:
+        return ExitCode.WOULD_CHANGE
+    return ExitCode.OK
+
+
+class _progress:
+    """A progress bar on a terminal for runs long enough to want one; silent otherwise."""
+
+    def __init__(self, err: Console) -> None:
+        self._bar = (
+            Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), console=err, transient=True)
+            if err.is_terminal
+            else None
+        )
+
+    def __enter__(self):
+        if self._bar is None:
+            return None
+        self._bar.start()
+        task = self._bar.add_task("files", total=None)
+        return lambda _result: self._bar.advance(task)  # type: ignore[union-attr]
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+@app.command("list")
+def list_codemods() -> None:
+    """List the codemods: id, what each does, and which commands run it."""
+    table = Table("id", "commands", "summary", box=None, pad_edge=False)
+    for codemod in registry.REGISTRY:
+        summary = codemod.summary + (f" {codemod.note}" if codemod.note else "")
+        table.add_row(codemod.id, ", ".join(codemod.commands), summary)
+    Console().print(table)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        # Writes are atomic, so every file is either as it was or fully rewritten.
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)

@@ -1,0 +1,85 @@
+"""What a codemod declares, and what it is given for each file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import libcst as cst
+
+from asyncio_migrate.markers import MarkerModel, analyse
+from asyncio_migrate.names import Scope
+from asyncio_migrate.pytest_config import CollectionRules
+from asyncio_migrate.results import Severity
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    """Facts about the project every file needs (sent to worker processes, so plain data)."""
+
+    rules: CollectionRules = CollectionRules()
+    mode: str = "strict"  # the asyncio_mode the suite runs in before the command
+    default_test_loop_scope: str = "function"
+
+
+@dataclass
+class PendingDiagnostic:
+    node: cst.CSTNode | None  # located in the original tree once the file is done
+    codemod: str
+    message: str
+    severity: Severity
+
+
+@dataclass
+class FileContext:
+    path: Path
+    source: bytes
+    scope: Scope  # the module scope, resolving names through imports
+    settings: ProjectSettings
+    is_test_file: bool
+    codemod: str = ""  # the codemod running now, set by the engine
+    diagnostics: list[PendingDiagnostic] = field(default_factory=list)
+    _models: dict[int, MarkerModel] = field(default_factory=dict)
+
+    def report(self, node: cst.CSTNode | None, message: str, severity: Severity = Severity.WARNING) -> None:
+        """Tell the user about ``node`` (a node of the tree as parsed): why, and what to do."""
+        self.diagnostics.append(PendingDiagnostic(node, self.codemod, message, severity))
+
+    def markers(self, module: cst.Module) -> MarkerModel:
+        """The marker analysis of ``module`` (computed once per tree)."""
+        if id(module) not in self._models:
+            self._models[id(module)] = analyse(
+                module,
+                self.scope,
+                self.settings.rules,
+                self.settings.default_test_loop_scope,
+                mentions_pytestmark=b"pytestmark" in self.source,
+            )
+        return self._models[id(module)]
+
+
+Transform = Callable[[cst.Module, FileContext], cst.Module]
+
+
+@dataclass(frozen=True)
+class Codemod:
+    """One codemod module's declaration (see codemods/)."""
+
+    id: str  # stable, kebab-case; what --select/--ignore take
+    summary: str
+    commands: tuple[str, ...]  # the commands that run it
+    # A file is parsed for this codemod only if its bytes contain one of these.
+    prefilter: tuple[bytes, ...]
+    transform: Transform
+    # Only files pytest collects tests from (python_files), not conftest or plugins.
+    test_files_only: bool = False
+    # The oldest pytest-asyncio release that runs the code this codemod writes.
+    min_pytest_asyncio: str = "0.17"
+    # Shown by `asyncio-migrate list` next to the summary.
+    note: str = ""
+
+    def may_apply(self, source: bytes, is_test_file: bool) -> bool:
+        if self.test_files_only and not is_test_file:
+            return False
+        return any(needle in source for needle in self.prefilter)

@@ -1,0 +1,195 @@
+"""Edits of module- and class-level statements that keep every comment the user wrote.
+
+libcst drops the comments attached to a node that is removed (a comment between two
+decorators, the trailing comment of a removed decorator or statement). Every removal here
+moves such comments onto the next thing that stays, as own-line comments, except pragmas
+(``# noqa``, ``# type: ignore``, ``# pragma: ...``), which only meant something on the
+removed line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+import libcst as cst
+
+# Replaces one statement (as rebuilt, children already edited) by zero or more statements.
+StatementEdit = Callable[[cst.BaseStatement], Sequence[cst.BaseStatement]]
+
+_PRAGMA = re.compile(r"#\s*(noqa|type:\s*ignore|pragma|pyright:|mypy:|fmt:|isort:)", re.IGNORECASE)
+
+
+def _comment_line(comment: cst.Comment) -> cst.EmptyLine:
+    return cst.EmptyLine(indent=True, whitespace=cst.SimpleWhitespace(""), comment=comment)
+
+
+def _kept_comments(
+    leading_lines: Sequence[cst.EmptyLine], trailing: cst.TrailingWhitespace | None
+) -> list[cst.EmptyLine]:
+    """The comment lines of a removed node that must survive it."""
+    kept = [line for line in leading_lines if line.comment is not None]
+    if trailing is not None and trailing.comment is not None and not _PRAGMA.match(trailing.comment.value):
+        kept.append(_comment_line(trailing.comment))
+    return kept
+
+
+def without_decorators(
+    node: cst.FunctionDef | cst.ClassDef, remove: Sequence[cst.Decorator]
+) -> cst.FunctionDef | cst.ClassDef:
+    """``node`` without the decorators in ``remove``, their comments kept in place."""
+    doomed = {id(decorator) for decorator in remove}
+    kept: list[cst.Decorator] = []
+    carried: list[cst.EmptyLine] = []
+    for decorator in node.decorators:
+        if id(decorator) in doomed:
+            carried.extend(_kept_comments(decorator.leading_lines, decorator.trailing_whitespace))
+            continue
+        if carried:
+            decorator = decorator.with_changes(leading_lines=[*carried, *decorator.leading_lines])
+            carried = []
+        kept.append(decorator)
+    lines_after = [*carried, *node.lines_after_decorators]
+    return node.with_changes(decorators=kept, lines_after_decorators=lines_after)
+
+
+def without_elements(
+    container: cst.List | cst.Tuple, remove: Sequence[cst.CSTNode]
+) -> cst.List | cst.Tuple | None:
+    """``container`` without the elements in ``remove``; None when nothing is left.
+
+    An element's comma (and the comment or line break after it) goes with it; when the
+    last element goes, the new last one takes over its comma so the layout stays as it was.
+    """
+    doomed = {id(element) for element in remove}
+    elements = list(container.elements)
+    kept: list[cst.BaseElement] = []
+    for index, element in enumerate(elements):
+        if id(element) not in doomed:
+            kept.append(element)
+            continue
+        is_last = all(id(later) in doomed for later in elements[index + 1 :])
+        if is_last and kept:
+            kept[-1] = kept[-1].with_changes(comma=element.comma)
+    if not kept:
+        return None
+    if isinstance(container, cst.Tuple) and len(kept) == 1 and kept[0].comma is cst.MaybeSentinel.DEFAULT:
+        kept[0] = kept[0].with_changes(comma=cst.Comma())  # `(x,)` stays a tuple
+    return container.with_changes(elements=kept)
+
+
+def element_comment(element: cst.BaseElement) -> bool:
+    """Whether the whitespace after an element's comma holds a comment."""
+    comma = element.comma
+    if not isinstance(comma, cst.Comma):
+        return False
+    after = comma.whitespace_after
+    if isinstance(after, cst.ParenthesizedWhitespace):
+        return after.first_line.comment is not None or any(line.comment for line in after.empty_lines)
+    return False
+
+
+def apply_statement_edits(module: cst.Module, edits: Mapping[int, StatementEdit]) -> cst.Module:
+    """Apply ``edits`` (keyed by ``id()`` of the original statement) anywhere at module or class level."""
+    if not edits:
+        return module
+    body, leftover = _edit_body(module.body, edits, at_file_start=not module.header)
+    if body is module.body:
+        return module
+    return module.with_changes(body=body, footer=[*leftover, *module.footer])
+
+
+def _edit_body(
+    body: Sequence[cst.BaseStatement], edits: Mapping[int, StatementEdit], at_file_start: bool = False
+) -> tuple[Sequence[cst.BaseStatement], list[cst.EmptyLine]]:
+    """The edited body, and comment lines of removed statements that nothing followed."""
+    result: list[cst.BaseStatement] = []
+    carried: list[cst.EmptyLine] = []
+    changed = removed_any = False
+    for statement in body:
+        rebuilt = _edit_children(statement, edits)
+        replacement: Sequence[cst.BaseStatement] = (
+            edits[id(statement)](rebuilt) if id(statement) in edits else [rebuilt]
+        )
+        if len(replacement) != 1 or replacement[0] is not statement:
+            changed = True
+        if not replacement:
+            removed_any = True
+            trailing = statement.trailing_whitespace if isinstance(statement, cst.SimpleStatementLine) else None
+            carried.extend(_kept_comments(statement.leading_lines, trailing))
+            continue
+        first = replacement[0]
+        leading = list(first.leading_lines)
+        if at_file_start and not result and removed_any:
+            # The file's first statement went: don't leave blank lines at the top.
+            while leading and leading[0].comment is None:
+                leading.pop(0)
+        if carried or leading != list(first.leading_lines):
+            first = first.with_changes(leading_lines=[*carried, *leading])
+            carried = []
+        result.extend([first, *replacement[1:]])
+    if not changed:
+        return body, []
+    return result, carried
+
+
+def _edit_block(block: cst.BaseSuite, edits: Mapping[int, StatementEdit]) -> cst.BaseSuite:
+    if not isinstance(block, cst.IndentedBlock):
+        return block  # one-line suites hold no statements we edit
+    body, leftover = _edit_body(block.body, edits)
+    if body is block.body:
+        return block
+    if not body:
+        body = [cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=leftover)]
+        leftover = []
+    return block.with_changes(body=body, footer=[*leftover, *block.footer])
+
+
+def _edit_children(statement: cst.BaseStatement, edits: Mapping[int, StatementEdit]) -> cst.BaseStatement:
+    """``statement`` with the statement lists nested in it edited (same object if untouched)."""
+    if isinstance(statement, (cst.SimpleStatementLine, cst.FunctionDef)):
+        return statement
+    changes: dict[str, object] = {}
+
+    def edit(field_name: str, owner: cst.CSTNode | None) -> None:
+        if owner is None:
+            return
+        new = _edit_block(owner.body, edits)  # type: ignore[attr-defined]
+        if new is not owner.body:  # type: ignore[attr-defined]
+            changes[field_name] = owner.with_changes(body=new) if owner is not statement else new
+
+    if isinstance(statement, (cst.ClassDef, cst.With)):
+        edit("body", statement)
+    elif isinstance(statement, cst.If):
+        edit("body", statement)
+        if statement.orelse is not None:
+            new_orelse = (
+                _edit_children(statement.orelse, edits)
+                if isinstance(statement.orelse, cst.If)
+                else _else_edited(statement.orelse, edits)
+            )
+            if new_orelse is not statement.orelse:
+                changes["orelse"] = new_orelse
+    elif isinstance(statement, (cst.For, cst.While)):
+        edit("body", statement)
+        if statement.orelse is not None:
+            edit("orelse", statement.orelse)
+    elif isinstance(statement, (cst.Try, cst.TryStar)):
+        edit("body", statement)
+        handlers = [handler.with_changes(body=_edit_block(handler.body, edits)) for handler in statement.handlers]
+        if any(new.body is not old.body for new, old in zip(handlers, statement.handlers)):
+            changes["handlers"] = handlers
+        if statement.orelse is not None:
+            edit("orelse", statement.orelse)
+        if statement.finalbody is not None:
+            edit("finalbody", statement.finalbody)
+    elif isinstance(statement, cst.Match):
+        cases = [case.with_changes(body=_edit_block(case.body, edits)) for case in statement.cases]
+        if any(new.body is not old.body for new, old in zip(cases, statement.cases)):
+            changes["cases"] = cases
+    return statement.with_changes(**changes) if changes else statement
+
+
+def _else_edited(orelse: cst.Else, edits: Mapping[int, StatementEdit]) -> cst.Else:
+    body = _edit_block(orelse.body, edits)
+    return orelse if body is orelse.body else orelse.with_changes(body=body)

@@ -1,0 +1,120 @@
+"""One file through the pipeline: read, pre-filter, parse once, codemods, render, check."""
+
+from __future__ import annotations
+
+import ast
+import symtable
+from collections.abc import Sequence
+from pathlib import Path
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from asyncio_migrate.codemod import Codemod, FileContext, PendingDiagnostic, ProjectSettings
+from asyncio_migrate.imports import referenced_globals, remove_unused_imports
+from asyncio_migrate.names import UnsupportedSyntax, module_scope
+from asyncio_migrate.results import Diagnostic, FileResult, Severity, Status
+
+
+def process_file(path: Path, codemods: Sequence[Codemod], settings: ProjectSettings) -> FileResult:
+    try:
+        source = path.read_bytes()
+    except OSError as error:
+        return FileResult(path, Status.FAILED, reason=f"cannot read: {error.strerror or error}")
+    return process_source(path, source, codemods, settings)
+
+
+def process_source(
+    path: Path, source: bytes, codemods: Sequence[Codemod], settings: ProjectSettings
+) -> FileResult:
+    is_test_file = path.name != "conftest.py" and settings.rules.is_test_file(path)
+    selected = [codemod for codemod in codemods if codemod.may_apply(source, is_test_file)]
+    if not selected:
+        return FileResult(path, Status.UNCHANGED, old=source)  # never parsed
+    try:
+        module = cst.parse_module(source)
+    except Exception as error:  # libcst raises more than ParserSyntaxError on some valid code
+        return FileResult(path, Status.FAILED, old=source, reason=_parse_error(source, error))
+    try:
+        scope = module_scope(module, source, str(path))
+    except UnsupportedSyntax as error:
+        return FileResult(
+            path,
+            Status.SKIPPED,
+            old=source,
+            reason=f"this Python cannot analyse the file's syntax ({error}); run asyncio-migrate "
+            "with the Python version the project targets",
+        )
+    context = FileContext(path, source, scope, settings, is_test_file)
+    referenced_before = referenced_globals(scope.table)
+    original = module
+    applied = []
+    for codemod in selected:
+        context.codemod = codemod.id
+        transformed = codemod.transform(module, context)
+        if transformed is not module:
+            applied.append(codemod.id)
+        module = transformed
+    diagnostics = _locate(path, original, context.diagnostics)
+    if module is original:
+        return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics)
+    try:
+        new = _render_checked(module, path, referenced_before)
+    except _InvalidOutput as error:
+        diagnostics.append(Diagnostic(path, 0, 0, ",".join(applied), str(error), Severity.ERROR))
+        return FileResult(
+            path, Status.FAILED, old=source, reason=f"internal error: {error}", diagnostics=diagnostics
+        )
+    if new == source:
+        return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics)
+    return FileResult(path, Status.CHANGED, old=source, new=new, diagnostics=diagnostics, applied=tuple(applied))
+
+
+class _InvalidOutput(Exception):
+    pass
+
+
+def _render_checked(module: cst.Module, path: Path, referenced_before: set[str]) -> bytes:
+    """The new file's bytes, with imports our edits left unused removed; checked to compile."""
+    code = module.code
+    table = _symbol_table(code, path)
+    pruned = remove_unused_imports(module, code, referenced_before, referenced_globals(table))
+    if pruned is not module:
+        module = pruned
+        _symbol_table(module.code, path)
+    return module.bytes
+
+
+def _symbol_table(code: str, path: Path) -> symtable.SymbolTable:
+    try:
+        return symtable.symtable(code, str(path), "exec")
+    except SyntaxError as error:
+        raise _InvalidOutput(
+            f"the rewritten file would not compile ({error.msg}, line {error.lineno}); nothing written"
+        ) from error
+
+
+def _parse_error(source: bytes, error: Exception) -> str:
+    # CPython's message and position are far better than libcst's for syntax errors.
+    try:
+        ast.parse(source)
+    except SyntaxError as syntax_error:
+        return f"cannot parse: line {syntax_error.lineno}:{syntax_error.offset}: {syntax_error.msg}"
+    except (ValueError, UnicodeDecodeError) as decode_error:
+        return f"cannot decode: {decode_error}"
+    if isinstance(error, cst.ParserSyntaxError):
+        return f"cannot parse: line {error.raw_line}:{error.raw_column}: {error.message}"
+    return f"cannot parse ({type(error).__name__}: {error})"
+
+
+def _locate(path: Path, module: cst.Module, pending: list[PendingDiagnostic]) -> list[Diagnostic]:
+    """Diagnostics with line and column, computed only for files that have any."""
+    if not pending:
+        return []
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    located = []
+    for item in pending:
+        position = positions.get(item.node) if item.node is not None else None
+        line, column = (position.start.line, position.start.column + 1) if position else (0, 0)
+        located.append(Diagnostic(path, line, column, item.codemod, item.message, item.severity))
+    return located

@@ -1,0 +1,392 @@
+"""Marker analysis: which marks apply to which test, and which asyncio mark pytest-asyncio uses.
+
+pytest-asyncio reads ``item.get_closest_marker("asyncio")``. pytest lists a test's marks
+as: the function's own marks (decorators bottom-up), then its class's marks (for each class
+of the MRO from the most basic one: ``pytestmark`` of the body, then class decorators
+bottom-up), then the module's ``pytestmark``. The first asyncio mark wins and the arguments
+of the others are ignored. :class:`MarkerModel` builds that list for every test of a module
+so a codemod can ask whether adding or removing a mark changes any test's loop settings.
+
+Anything we cannot see statically (an unresolvable decorator, a ``pytestmark`` built at run
+time, a base class from another module) becomes an :data:`UNKNOWN` entry, and an answer
+that depends on it is "not safe".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from asyncio_migrate.names import Scope, walk_statements
+from asyncio_migrate.pytest_config import CollectionRules
+
+ASYNCIO_MARK = "pytest.mark.asyncio"
+PYTEST_FIXTURE = "pytest.fixture"
+PYTEST_ASYNCIO_FIXTURE = "pytest_asyncio.fixture"
+_MARK_PREFIX = "pytest.mark."
+# Base classes known to carry no pytest marks.
+_MARKLESS_BASES = {"object", "abc.ABC"}
+UNITTEST_BASES = {"unittest.TestCase", "unittest.IsolatedAsyncioTestCase", "unittest.case.TestCase"}
+
+
+@dataclass(frozen=True)
+class LoopSettings:
+    """What an asyncio mark decides: the loop scope and the loop factories (as source)."""
+
+    loop_scope: str
+    loop_factories: str | None = None
+
+
+@dataclass(eq=False)
+class Mark:
+    """One mark as pytest stores it, with the syntax it came from."""
+
+    node: cst.CSTNode  # the Decorator, or the element of a pytestmark list/tuple/value
+    expression: cst.BaseExpression
+    name: str | None  # "asyncio", "slow", ...; None when it cannot be told statically
+    arguments: Sequence[cst.Arg] = ()
+
+    @property
+    def is_asyncio(self) -> bool:
+        return self.name == "asyncio"
+
+    @property
+    def is_unknown(self) -> bool:
+        return self.name is None
+
+    def keyword(self, name: str) -> cst.Arg | None:
+        return next((arg for arg in self.arguments if arg.keyword and arg.keyword.value == name), None)
+
+    def literal(self, name: str) -> str | None:
+        arg = self.keyword(name)
+        if arg is not None and isinstance(arg.value, cst.SimpleString):
+            value = arg.value.evaluated_value
+            return value if isinstance(value, str) else None
+        return None
+
+    def carries_information(self, default_loop_scope: str) -> bool:
+        """False for ``asyncio``, ``asyncio()`` and ``asyncio(loop_scope=<the default>)``."""
+        if not self.arguments:
+            return False
+        if len(self.arguments) == 1 and self.keyword("loop_scope") is not None:
+            return self.literal("loop_scope") != default_loop_scope
+        return True
+
+    def settings(self, default_loop_scope: str) -> LoopSettings | None:
+        """The loop settings this mark gives a test, None when not statically known."""
+        factories = self.keyword("loop_factories")
+        for arg in self.arguments:
+            if arg.keyword is None or arg.keyword.value not in ("loop_scope", "scope", "loop_factories"):
+                return None
+        scope_arg = self.keyword("loop_scope") or self.keyword("scope")
+        loop_scope = default_loop_scope
+        if scope_arg is not None:
+            literal = self.literal(scope_arg.keyword.value)  # type: ignore[union-attr]
+            if literal is None:
+                return None
+            loop_scope = literal
+        factories_code = None if factories is None else cst.Module([]).code_for_node(factories.value)
+        return LoopSettings(loop_scope, factories_code)
+
+
+def read_mark(node: cst.CSTNode, expression: cst.BaseExpression, scope: Scope) -> Mark | None:
+    """The mark ``expression`` applies, or None when it is certainly not a pytest mark."""
+    call = expression if isinstance(expression, cst.Call) else None
+    target = call.func if call is not None else expression
+    qualified = scope.qualified_name(target)
+    arguments = call.args if call is not None else ()
+    if qualified is None:
+        return Mark(node, expression, None, arguments)
+    if qualified.startswith(_MARK_PREFIX) and "." not in qualified[len(_MARK_PREFIX) :]:
+        return Mark(node, expression, qualified[len(_MARK_PREFIX) :], arguments)
+    return None  # imported from elsewhere: a decorator, not a mark
+
+
+def decorator_marks(decorators: Sequence[cst.Decorator], scope: Scope) -> list[Mark]:
+    """Marks of a function or class in pytest's order (the decorator nearest ``def`` first)."""
+    marks = []
+    for decorator in reversed(decorators):
+        mark = read_mark(decorator, decorator.decorator, scope)
+        if mark is not None:
+            marks.append(mark)
+    return marks
+
+
+def is_fixture(decorators: Sequence[cst.Decorator], scope: Scope) -> bool:
+    return any(fixture_decorator_name(decorator, scope) for decorator in decorators)
+
+
+def fixture_decorator_name(decorator: cst.Decorator, scope: Scope) -> str | None:
+    """``pytest.fixture`` or ``pytest_asyncio.fixture`` when the decorator is one of them."""
+    expression = decorator.decorator
+    target = expression.func if isinstance(expression, cst.Call) else expression
+    qualified = scope.qualified_name(target)
+    return qualified if qualified in (PYTEST_FIXTURE, PYTEST_ASYNCIO_FIXTURE) else None
+
+
+@dataclass(eq=False)
+class PytestmarkHolder:
+    """A ``pytestmark = ...`` statement whose marks we can read."""
+
+    statement: cst.SimpleStatementLine
+    value: cst.BaseExpression
+    marks: list[Mark]
+
+
+def _pytestmark_target(small: cst.BaseSmallStatement) -> cst.BaseExpression | None:
+    if isinstance(small, cst.Assign):
+        for target in small.targets:
+            if isinstance(target.target, cst.Name) and target.target.value == "pytestmark":
+                return small.value if len(small.targets) == 1 else None
+    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+        if small.target.value == "pytestmark" and small.value is not None:
+            return small.value
+    return None
+
+
+def _mentions_pytestmark(node: cst.CSTNode) -> bool:
+    return "pytestmark" in cst.Module([]).code_for_node(node)
+
+
+@dataclass(eq=False)
+class Level:
+    """The marks one module or class body contributes to each of its tests."""
+
+    holder: PytestmarkHolder | None = None
+    marks: list[Mark] = field(default_factory=list)
+    # The marks cannot be read completely (pytestmark built at run time, changed later...).
+    unknown_reason: str | None = None
+
+
+def read_level(body: Sequence[cst.BaseStatement], scope: Scope, mentions_pytestmark: bool) -> Level:
+    """The ``pytestmark`` of a module or class body.
+
+    ``mentions_pytestmark`` is whether the file's bytes contain the word at all; without it
+    there is nothing to read and no statement needs rendering to be checked.
+    """
+    holders: list[PytestmarkHolder] = []
+    level = Level()
+    if not mentions_pytestmark:
+        return level
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                value = _pytestmark_target(small)
+                if value is not None:
+                    if len(statement.body) != 1:
+                        level.unknown_reason = "pytestmark shares its line with other statements"
+                    holders.append(PytestmarkHolder(statement, value, _marks_of_value(value, scope)))
+                elif _mentions_pytestmark(small):
+                    level.unknown_reason = "pytestmark is changed after it is assigned"
+        elif not isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and _mentions_pytestmark(statement):
+            level.unknown_reason = "pytestmark is set inside a compound statement"
+    if len(holders) > 1:
+        level.unknown_reason = "pytestmark is assigned more than once"
+    elif holders:
+        level.holder = holders[0]
+        if any(mark.is_unknown for mark in holders[0].marks):
+            level.unknown_reason = level.unknown_reason or "pytestmark holds a value that is not a literal mark"
+        level.marks = holders[0].marks
+    return level
+
+
+def _marks_of_value(value: cst.BaseExpression, scope: Scope) -> list[Mark]:
+    if isinstance(value, (cst.List, cst.Tuple)):
+        marks = []
+        for element in value.elements:
+            if isinstance(element, cst.StarredElement):
+                marks.append(Mark(element, element.value, None))
+                continue
+            mark = read_mark(element, element.value, scope)
+            marks.append(mark if mark is not None else Mark(element, element.value, None))
+        return marks
+    mark = read_mark(value, value, scope)
+    return [mark if mark is not None else Mark(value, value, None)]
+
+
+@dataclass(eq=False)
+class ClassInfo:
+    node: cst.ClassDef
+    scope: Scope  # the class body's scope
+    level: Level
+    decorator_marks: list[Mark]
+    bases: list[ClassInfo | None]  # None: a base we cannot see (another module)
+    is_unittest: bool
+    is_collected: bool
+
+    def own_marks(self) -> list[Mark]:
+        return [*self.level.marks, *self.decorator_marks]
+
+    def chain(self) -> list[Mark | None]:
+        """Class-level marks in pytest's order, None standing for marks we cannot see."""
+        entries: list[Mark | None] = []
+        for base in self.bases:
+            if base is None:
+                entries.append(None)
+            else:
+                entries.extend(entry for entry in base.chain() if entry not in entries)
+        if self.level.unknown_reason:
+            entries.append(None)
+        entries.extend(self.own_marks())
+        return entries
+
+
+@dataclass(eq=False)
+class TestInfo:
+    """One test function as pytest would collect it, in one class (or the module)."""
+
+    node: cst.FunctionDef
+    scope: Scope  # where its decorators are evaluated
+    cls: ClassInfo | None  # the collecting class
+    marks: list[Mark]
+
+    @property
+    def is_async(self) -> bool:
+        return self.node.asynchronous is not None
+
+
+@dataclass
+class MarkerModel:
+    """Every test of a module with the marks that apply to it."""
+
+    module: cst.Module
+    module_level: Level
+    classes: list[ClassInfo]
+    tests: list[TestInfo]
+    default_loop_scope: str
+
+    def chain(self, test: TestInfo) -> list[Mark | None]:
+        entries: list[Mark | None] = [*test.marks]
+        if any(mark.is_unknown for mark in test.marks):
+            entries.append(None)  # an unreadable decorator may be a mark in any position
+        if test.cls is not None:
+            entries.extend(test.cls.chain())
+        if self.module_level.unknown_reason:
+            entries.append(None)
+        entries.extend(self.module_level.marks)
+        return entries
+
+    def closest_asyncio(self, chain: Sequence[Mark | None], without: Collection[Mark] = ()) -> Mark | None | str:
+        """The asyncio mark pytest would pick; "none" if there is none; None if unknowable."""
+        for entry in chain:
+            if entry is not None and any(entry is gone for gone in without):
+                continue
+            if entry is None or entry.is_unknown:
+                return None
+            if entry.is_asyncio:
+                return entry
+        return "none"
+
+    def settings(self, chain: Sequence[Mark | None], without: Collection[Mark] = ()) -> LoopSettings | None:
+        """A test's loop settings under auto mode (None: not statically known).
+
+        An async test with no asyncio mark runs with the default settings in auto mode.
+        """
+        closest = self.closest_asyncio(chain, without)
+        if closest is None:
+            return None
+        if closest == "none":
+            return LoopSettings(self.default_loop_scope)
+        assert isinstance(closest, Mark)
+        return closest.settings(self.default_loop_scope)
+
+    def removal_keeps_settings(self, removed: Collection[Mark], tests: Sequence[TestInfo]) -> bool:
+        """True when every test keeps its loop settings if all of ``removed`` go."""
+        for test in tests:
+            chain = self.chain(test)
+            if not any(entry is mark for entry in chain for mark in removed):
+                continue
+            before = self.settings(chain)
+            if before is None or before != self.settings(chain, without=removed):
+                return False
+        return True
+
+    def tests_under(self, holder: ClassInfo | None) -> list[TestInfo]:
+        """Tests whose chain includes the marks of ``holder`` (None: the module)."""
+        if holder is None:
+            return self.tests
+        return [test for test in self.tests if test.cls is not None and holder in _mro(test.cls)]
+
+
+def _mro(cls: ClassInfo) -> Iterator[ClassInfo]:
+    yield cls
+    for base in cls.bases:
+        if base is not None:
+            yield from _mro(base)
+
+
+def analyse(
+    module: cst.Module,
+    scope: Scope,
+    rules: CollectionRules,
+    default_loop_scope: str,
+    mentions_pytestmark: bool,
+) -> MarkerModel:
+    """Build the :class:`MarkerModel` of a module (test functions and test classes only)."""
+    module_level = read_level(module.body, scope, mentions_pytestmark)
+    classes_by_name: dict[str, ClassInfo | None] = {}
+    classes: list[ClassInfo] = []
+    tests: list[TestInfo] = []
+    class_of_scope: dict[int, ClassInfo] = {}
+
+    for statement, statement_scope in walk_statements(module.body, scope):
+        parent_class = class_of_scope.get(id(statement_scope))
+        if isinstance(statement, cst.ClassDef):
+            class_scope = statement_scope.scope_of_class(statement)
+            bases = [_base_class(arg, statement_scope, classes_by_name) for arg in statement.bases]
+            qualified_bases = {statement_scope.qualified_name(arg.value) for arg in statement.bases}
+            info = ClassInfo(
+                node=statement,
+                scope=class_scope,
+                level=read_level(statement.body.body, class_scope, mentions_pytestmark),
+                decorator_marks=decorator_marks(statement.decorators, statement_scope),
+                bases=[base for base in bases if base is not _MARKLESS],
+                is_unittest=bool(qualified_bases & UNITTEST_BASES)
+                or any(isinstance(base, ClassInfo) and base.is_unittest for base in bases),
+                is_collected=rules.is_test_class(statement.name.value)
+                and (parent_class is None or parent_class.is_collected),
+            )
+            if parent_class is None:  # only module-level classes can be bases of later ones
+                classes_by_name[statement.name.value] = info
+            class_of_scope[id(class_scope)] = info
+            classes.append(info)
+        elif isinstance(statement, cst.FunctionDef):
+            if not rules.is_test_function(statement.name.value):
+                continue
+            if is_fixture(statement.decorators, statement_scope):
+                continue
+            if parent_class is not None and (not parent_class.is_collected or parent_class.is_unittest):
+                continue
+            marks = decorator_marks(statement.decorators, statement_scope)
+            tests.append(TestInfo(statement, statement_scope, parent_class, marks))
+
+    # A test method is also collected in every subclass of its class defined in this module.
+    for cls in classes:
+        if not cls.is_collected or cls.is_unittest:
+            continue
+        for base in _mro(cls):
+            if base is cls:
+                continue
+            for test in [t for t in tests if t.cls is base]:
+                if not any(t.node is test.node and t.cls is cls for t in tests):
+                    tests.append(TestInfo(test.node, test.scope, cls, test.marks))
+
+    return MarkerModel(module, module_level, classes, tests, default_loop_scope)
+
+
+_MARKLESS = object()
+
+
+def _base_class(arg: cst.Arg, scope: Scope, known: dict[str, ClassInfo | None]) -> ClassInfo | None | object:
+    if arg.keyword is not None:  # metaclass=...
+        return _MARKLESS
+    if isinstance(arg.value, cst.Name) and arg.value.value in known:
+        return known[arg.value.value]
+    if isinstance(arg.value, cst.Name) and arg.value.value == "object" and scope.is_builtin("object"):
+        return _MARKLESS
+    qualified = scope.qualified_name(arg.value)
+    if qualified in _MARKLESS_BASES or qualified in UNITTEST_BASES:
+        return _MARKLESS
+    return None

@@ -1,0 +1,54 @@
+"""Typed results of a run: what happened to each file, and what the user must look at."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Status(enum.Enum):
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+class Severity(enum.Enum):
+    # Ordered from least to most serious; the report sorts on it.
+    INFO = "info"
+    WARNING = "warning"
+    # A blocker stops the whole command: nothing is written (unless --force).
+    BLOCKER = "blocker"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One place the user should know about, and what to do there by hand."""
+
+    path: Path
+    line: int
+    column: int
+    codemod: str
+    message: str
+    severity: Severity = Severity.WARNING
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass
+class FileResult:
+    path: Path
+    status: Status
+    old: bytes | None = None
+    new: bytes | None = None
+    # Why a file was skipped, or the error that made it fail.
+    reason: str | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    applied: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.status is Status.CHANGED
