@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import symtable
+import sys
 from collections.abc import Iterator
 
 import libcst as cst
@@ -127,7 +128,12 @@ def ensure_import(module: cst.Module, scope: Scope, qualified: str) -> tuple[cst
         return None
     new_line = cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(root))])])
     body = list(module.body)
-    body.insert(_import_position(body), new_line)
+    position = _import_position(body, root)
+    if position < len(body) and _is_import_line(body[position]):
+        # Take over the blank lines above the import it goes before, so groups stay apart.
+        new_line = new_line.with_changes(leading_lines=body[position].leading_lines)
+        body[position] = body[position].with_changes(leading_lines=[])
+    body.insert(position, new_line)
     root_scope.add_import(root, root)
     return module.with_changes(body=body), qualified
 
@@ -154,11 +160,35 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
     )
 
 
-def _import_position(body: list[cst.BaseStatement]) -> int:
-    """After the file's leading imports (and docstring), where a reader looks for them."""
-    position = 1 if body and _is_docstring(body[0]) else 0
-    index = position
-    while index < len(body) and _is_import_line(body[index]):
-        index += 1
-        position = index
-    return position
+def _import_position(body: list[cst.BaseStatement], root: str) -> int:
+    """Where ``import <root>`` goes: among the file's leading imports, in isort's order.
+
+    It joins the group it belongs to (standard library or not) before the first import of
+    that group that sorts after it, else after the group's last import; with no import of
+    its group, after the leading imports (and docstring).
+    """
+    start = 1 if body and _is_docstring(body[0]) else 0
+    end = start
+    while end < len(body) and _is_import_line(body[end]):
+        end += 1
+    group = _is_stdlib(root)
+    same_group = [index for index in range(start, end) if _is_stdlib(_first_module(body[index])) == group]
+    for index in same_group:
+        if _first_module(body[index]).lower() > root.lower():
+            return index
+    return same_group[-1] + 1 if same_group else end
+
+
+def _first_module(line: cst.BaseStatement) -> str:
+    assert isinstance(line, cst.SimpleStatementLine)
+    small = line.body[0]
+    if isinstance(small, cst.Import):
+        return cst.Module([]).code_for_node(small.names[0].name)
+    assert isinstance(small, cst.ImportFrom)
+    if small.relative or small.module is None:
+        return "~"  # relative imports come last
+    return cst.Module([]).code_for_node(small.module)
+
+
+def _is_stdlib(module: str) -> bool:
+    return module.partition(".")[0] in sys.stdlib_module_names or module == "__future__"

@@ -98,6 +98,8 @@ def read_mark(node: cst.CSTNode, expression: cst.BaseExpression, scope: Scope) -
     qualified = scope.qualified_name(target)
     arguments = call.args if call is not None else ()
     if qualified is None:
+        if isinstance(target, cst.Name) and scope.is_builtin(target.value):
+            return None  # @staticmethod, @classmethod, @property
         return Mark(node, expression, None, arguments)
     if qualified.startswith(_MARK_PREFIX) and "." not in qualified[len(_MARK_PREFIX) :]:
         return Mark(node, expression, qualified[len(_MARK_PREFIX) :], arguments)

@@ -64,6 +64,8 @@ class Scope:
     star_imports: list[tuple[int, bool]] = field(default_factory=list)
     _class_tables: dict[str, list[symtable.SymbolTable]] = field(default_factory=dict)
     _class_scopes: dict[tuple[str, int], Scope] = field(default_factory=dict)
+    # Imports a codemod added to the module (the symbol table predates them).
+    added_imports: dict[str, str] = field(default_factory=dict)
     # Class scopes by the id() of the ClassDef node last walked (see walk_statements).
     _scope_of_class: dict[int, Scope] = field(default_factory=dict)
 
@@ -77,7 +79,9 @@ class Scope:
             if symbol is not None and symbol.is_local():
                 return None  # bound in the class body itself: never an import we trust
             return self.parent.resolve(name)
-        if symbol is None or not symbol.is_imported():
+        if symbol is None:
+            return self.added_imports.get(name)
+        if not symbol.is_imported():
             return None
         if symbol.is_assigned() or symbol.is_parameter() or symbol.is_declared_global():
             return None
@@ -113,7 +117,7 @@ class Scope:
         candidates: set[str] = set()
         scope: Scope | None = self
         while scope is not None:
-            candidates |= set(scope.imports)
+            candidates |= set(scope.imports) | set(scope.added_imports)
             scope = scope.parent
         for name in candidates:
             target = self.resolve(name)
@@ -161,8 +165,8 @@ class Scope:
         return self._class_scopes[key]
 
     def add_import(self, name: str, qualified: str) -> None:
-        """Record an import a codemod added, so later codemods resolve it."""
-        self.imports.setdefault(name, []).append(_Binding(qualified, 0, nested=False))
+        """Record an import a codemod added at module level, so later codemods resolve it."""
+        self.added_imports[name] = qualified
 
 
 def walk_statements(

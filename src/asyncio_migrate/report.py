@@ -30,12 +30,19 @@ def _decode(data: bytes) -> str:
     return data.decode(encoding, errors="replace").removeprefix("\ufeff")
 
 
+def display_path(path: Path) -> str:
+    """``path`` relative to the current folder when it is below it, as the user typed it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) if path.is_absolute() else str(path)
+    except ValueError:
+        return str(path)
+
+
 def unified_diff(path: Path, old: bytes | None, new: bytes) -> str:
     before = _decode(old).splitlines(keepends=True) if old is not None else []
     after = _decode(new).splitlines(keepends=True)
-    lines = difflib.unified_diff(
-        before, after, fromfile=str(path) if old is not None else "/dev/null", tofile=str(path)
-    )
+    shown = display_path(path)
+    lines = difflib.unified_diff(before, after, fromfile=shown if old is not None else "/dev/null", tofile=shown)
     # Keep a final line without newline readable, as git does.
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 

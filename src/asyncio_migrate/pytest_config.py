@@ -1,0 +1,503 @@
+"""Find the configuration file pytest reads, read what the codemods need, and plan edits to it.
+
+The lookup copies pytest 9.2's ``_pytest.config.findpaths.locate_config`` (the private module
+is not imported: its signatures change between releases). Edits keep everything they do not
+touch byte-identical: tomlkit for TOML, configupdater for INI.
+"""
+
+from __future__ import annotations
+
+import configparser
+import fnmatch
+import os
+import re
+import shlex
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from types import MappingProxyType
+
+import tomlkit
+import tomlkit.exceptions
+from configupdater import ConfigUpdater
+from configupdater.option import Option
+
+from asyncio_migrate.results import Diagnostic, Severity
+
+CODEMOD_ID = "config"
+VALID_MODES = ("auto", "strict")
+
+# Config kind -> the table (TOML path) or section (INI) holding pytest's options.
+_TABLES: dict[str, tuple[str, ...]] = {
+    "pytest.toml": ("pytest",),
+    ".pytest.toml": ("pytest",),
+    "pytest.ini": ("pytest",),
+    ".pytest.ini": ("pytest",),
+    "pyproject.toml [tool.pytest]": ("tool", "pytest"),
+    "pyproject.toml [tool.pytest.ini_options]": ("tool", "pytest", "ini_options"),
+    "tox.ini": ("pytest",),
+    "setup.cfg": ("tool:pytest",),
+}
+# Tables where pytest keeps native TOML types; everywhere else values are INI strings.
+_TYPED_KINDS = frozenset({"pytest.toml", ".pytest.toml", "pyproject.toml [tool.pytest]"})
+_UTF8_BOM = "\ufeff"
+
+
+class ConfigError(Exception):
+    """A configuration file pytest would read cannot be parsed (pytest itself would stop)."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CollectionRules:
+    python_files: tuple[str, ...] = ("test_*.py", "*_test.py")
+    python_classes: tuple[str, ...] = ("Test",)
+    python_functions: tuple[str, ...] = ("test",)
+
+    def is_test_file(self, path: Path) -> bool:
+        if path.suffix != ".py" or path.name == "conftest.py":
+            return False
+        return any(_fnmatch_ex(pattern, path) for pattern in self.python_files)
+
+    def is_test_class(self, name: str) -> bool:
+        return _matches_prefix_or_glob(self.python_classes, name)
+
+    def is_test_function(self, name: str) -> bool:
+        return _matches_prefix_or_glob(self.python_functions, name)
+
+
+def _fnmatch_ex(pattern: str, path: Path) -> bool:
+    # pytest's fnmatch_ex: a pattern without a separator matches the basename, otherwise the
+    # whole path, anchored anywhere ("*/") when the path is absolute and the pattern is not.
+    if os.sep != "/" and os.sep not in pattern and "/" in pattern:
+        pattern = pattern.replace("/", os.sep)
+    if os.sep not in pattern:
+        return fnmatch.fnmatch(path.name, pattern)
+    if PurePath(path).is_absolute() and not os.path.isabs(pattern):
+        pattern = f"*{os.sep}{pattern}"
+    return fnmatch.fnmatch(str(path), pattern)
+
+
+def _matches_prefix_or_glob(options: tuple[str, ...], name: str) -> bool:
+    return any(
+        name.startswith(option)
+        or (any(char in option for char in "*?[") and fnmatch.fnmatch(name, option))
+        for option in options
+    )
+
+
+@dataclass(frozen=True)
+class PytestConfig:
+    path: Path | None
+    kind: str | None
+    rootdir: Path
+    asyncio_mode: str | None = None
+    addopts: tuple[str, ...] = ()
+    default_test_loop_scope: str = "function"
+    collection: CollectionRules = field(default_factory=CollectionRules)
+    raw: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def mode_from_addopts(self) -> str | None:
+        return _mode_option(self.addopts)
+
+    @property
+    def effective_mode(self) -> str:
+        # pytest-asyncio reads the --asyncio-mode option before the ini key.
+        for mode in (self.mode_from_addopts, self.asyncio_mode):
+            if mode is not None:
+                return mode
+        return "strict"
+
+
+def _mode_option(tokens: tuple[str, ...]) -> str | None:
+    """The value of the last --asyncio-mode in a command line (argparse keeps the last)."""
+    mode = None
+    for index, token in enumerate(tokens):
+        if token == "--asyncio-mode" and index + 1 < len(tokens):
+            mode = tokens[index + 1]
+        elif token.startswith("--asyncio-mode="):
+            mode = token.partition("=")[2]
+    return mode
+
+
+def _disables_plugin(tokens: tuple[str, ...]) -> bool:
+    return "-pno:asyncio" in tokens or ("-p", "no:asyncio") in zip(tokens, tokens[1:])
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def locate_config(start: Path) -> PytestConfig:
+    start = Path(os.path.abspath(start))
+    if start.is_file():
+        start = start.parent
+    first_pyproject: Path | None = None
+    for folder in (start, *start.parents):
+        for name, loader in _LOADERS.items():
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml" and first_pyproject is None:
+                first_pyproject = candidate
+            found = loader(candidate)
+            if found is not None:
+                kind, values = found
+                return _build_config(candidate, kind, folder, values)
+    rootdir = first_pyproject.parent if first_pyproject is not None else start
+    return PytestConfig(path=None, kind=None, rootdir=rootdir)
+
+
+def _build_config(path: Path, kind: str, rootdir: Path, values: dict[str, object]) -> PytestConfig:
+    def args(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        if key not in values:
+            return default
+        value = values[key]
+        if isinstance(value, list):
+            return tuple(str(item) for item in value)
+        try:
+            return tuple(shlex.split(str(value)))
+        except ValueError as exc:  # an unclosed quote: pytest would stop on it too
+            raise ConfigError(path, f"cannot split {key}: {exc}") from exc
+
+    def text(key: str) -> str | None:
+        return str(values[key]).strip() if key in values else None
+
+    defaults = CollectionRules()
+    return PytestConfig(
+        path=path,
+        kind=kind,
+        rootdir=rootdir,
+        asyncio_mode=text("asyncio_mode"),
+        addopts=args("addopts", ()),
+        default_test_loop_scope=text("asyncio_default_test_loop_scope") or "function",
+        collection=CollectionRules(
+            python_files=args("python_files", defaults.python_files),
+            python_classes=args("python_classes", defaults.python_classes),
+            python_functions=args("python_functions", defaults.python_functions),
+        ),
+        raw=MappingProxyType(values),
+    )
+
+
+_Found = tuple[str, dict[str, object]] | None
+
+
+def _load_pytest_toml(path: Path) -> _Found:
+    document = _parse_toml(path, _read_text(path)).unwrap()
+    if "pytest" in document:
+        return path.name, dict(document["pytest"])
+    top_level = [key for key, value in document.items() if not isinstance(value, dict)]
+    if top_level:
+        raise ConfigError(
+            path, f"pytest options must be under a [pytest] table (found top-level: {', '.join(top_level)})"
+        )
+    return path.name, {}  # pytest.toml always wins, even empty
+
+
+def _load_pyproject(path: Path) -> _Found:
+    tool_pytest = _parse_toml(path, _read_text(path)).unwrap().get("tool", {}).get("pytest", {})
+    native = {key: value for key, value in tool_pytest.items() if key != "ini_options"}
+    ini_options = tool_pytest.get("ini_options")
+    if native and ini_options:
+        raise ConfigError(path, "cannot use both [tool.pytest] and [tool.pytest.ini_options]")
+    if native:
+        return "pyproject.toml [tool.pytest]", native
+    if ini_options is not None:
+        # pytest's INI mode: scalars become strings, lists stay lists.
+        values = {k: v if isinstance(v, list) else str(v) for k, v in ini_options.items()}
+        return "pyproject.toml [tool.pytest.ini_options]", values
+    return None
+
+
+def _ini_loader(section: str, always_matches: bool) -> Callable[[Path], _Found]:
+    def load(path: Path) -> _Found:
+        updater = _parse_ini(path, _read_text(path))
+        if updater.has_section(section):
+            return path.name, {opt.key: _ini_value(opt.value or "") for opt in updater[section].iter_options()}
+        if path.name == "setup.cfg" and updater.has_section("pytest"):
+            raise ConfigError(path, "[pytest] in setup.cfg is no longer supported by pytest, use [tool:pytest]")
+        return (path.name, {}) if always_matches else None
+
+    return load
+
+
+_LOADERS = {
+    "pytest.toml": _load_pytest_toml,
+    ".pytest.toml": _load_pytest_toml,
+    "pytest.ini": _ini_loader("pytest", always_matches=True),
+    ".pytest.ini": _ini_loader("pytest", always_matches=True),
+    "pyproject.toml": _load_pyproject,
+    "tox.ini": _ini_loader("pytest", always_matches=False),
+    "setup.cfg": _ini_loader("tool:pytest", always_matches=False),
+}
+
+
+def _ini_value(value: str) -> str:
+    # What pytest's iniconfig returns: lines stripped, blank and comment-only continuation
+    # lines dropped. A "# ..." after the value on its first line is NOT a comment for it.
+    first, *continuation = value.split("\n")
+    lines = [first.strip(), *(line.strip() for line in continuation if not _is_ini_comment(line))]
+    return "\n".join(line for line in lines if line)
+
+
+def _is_ini_comment(line: str) -> bool:
+    return line.strip()[:1] in ("", "#", ";")
+
+
+def _read(path: Path) -> tuple[bytes, str, str]:
+    """The raw bytes, the BOM (or ""), and the text after it."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, f"not valid UTF-8 ({exc})") from exc
+    bom = _UTF8_BOM if text.startswith(_UTF8_BOM) else ""
+    return raw, bom, text[len(bom) :]
+
+
+def _read_text(path: Path) -> str:
+    return _read(path)[2]
+
+
+def _parse_toml(path: Path, text: str) -> tomlkit.TOMLDocument:
+    try:
+        return tomlkit.parse(text)
+    except tomlkit.exceptions.TOMLKitError as exc:
+        raise ConfigError(path, f"invalid TOML: {exc}") from exc
+
+
+def _parse_ini(path: Path, text: str) -> ConfigUpdater:
+    updater = ConfigUpdater()
+    updater.optionxform = str  # type: ignore[method-assign]  # pytest's keys are case-sensitive
+    try:
+        updater.read_string(text, source=str(path))
+    except configparser.Error as exc:
+        raise ConfigError(path, f"invalid INI: {exc}") from exc
+    return updater
+
+
+# --- editing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConfigEdit:
+    path: Path
+    old: bytes | None  # None: the file is created
+    new: bytes
+    note: str
+
+
+def plan_setting(config: PytestConfig, key: str, value: str | bool) -> ConfigEdit | None:
+    """The edit that makes pytest read ``key = value``, or None if it already does."""
+    if config.path is None or config.kind is None:
+        return _plan_new_config(config.rootdir, key, value)
+    table = _TABLES[config.kind]
+    old, bom, text = _read(config.path)
+    where = f"{config.path.name} [{'.'.join(table)}]"
+    if config.path.suffix == ".toml":
+        typed_value = value if config.kind in _TYPED_KINDS else _ini_string(value)
+        new_text = _set_toml(config.path, text, table, key, typed_value)
+        assignment = f"{key} = {tomlkit.item(typed_value).as_string()}"
+    else:
+        new_text = _set_ini(config.path, text, table[0], key, _ini_string(value))
+        assignment = f"{key} = {_ini_string(value)}"
+    if new_text is None:
+        return None
+    return ConfigEdit(config.path, old, (bom + new_text).encode("utf-8"), f"set {assignment} in {where}")
+
+
+def _plan_new_config(rootdir: Path, key: str, value: str | bool) -> ConfigEdit:
+    # Never create pyproject.toml: its mere presence changes how pip builds a setup.py project.
+    pyproject = rootdir / "pyproject.toml"
+    if pyproject.is_file():
+        old, bom, text = _read(pyproject)
+        assignment = f"{key} = {tomlkit.item(_ini_string(value)).as_string()}"
+        new_text = _append_section(text, "[tool.pytest.ini_options]", assignment)
+        _parse_toml(pyproject, new_text)  # e.g. an inline `tool = {...}` cannot take a new table
+        note = f"added [tool.pytest.ini_options] with {assignment} to pyproject.toml (no pytest configuration was found)"
+        return ConfigEdit(pyproject, old, (bom + new_text).encode("utf-8"), note)
+    assignment = f"{key} = {_ini_string(value)}"
+    note = f"created pytest.ini with {assignment} (no pytest configuration was found)"
+    return ConfigEdit(rootdir / "pytest.ini", None, f"[pytest]\n{assignment}\n".encode(), note)
+
+
+def _ini_string(value: str | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _set_toml(path: Path, text: str, table_path: tuple[str, ...], key: str, value: str | bool) -> str | None:
+    document = _parse_toml(path, text)
+    table: object = document
+    for part in table_path:
+        if part not in table:  # type: ignore[operator]
+            # Only an empty pytest.toml gets here: it matches without a [pytest] table.
+            assignment = f"{key} = {tomlkit.item(value).as_string()}"
+            return _append_section(text, f"[{'.'.join(table_path)}]", assignment)
+        table = table[part]  # type: ignore[index]
+    current = table.unwrap().get(key)  # type: ignore[attr-defined]
+    if type(current) is type(value) and current == value:
+        return None
+    table[key] = value  # type: ignore[index]  # tomlkit keeps the inline comment and dotted style
+    return _same_newlines(text, tomlkit.dumps(document))
+
+
+def _set_ini(path: Path, text: str, section_name: str, key: str, value: str) -> str | None:
+    updater = _parse_ini(path, text)
+    if not updater.has_section(section_name):
+        return _append_section(text, f"[{section_name}]", f"{key} = {value}")
+    section = updater[section_name]
+    if key in section:
+        if _ini_value(section[key].value or "") == value:
+            return None
+        section[key].value = value
+    else:
+        options = [block for block in section.iter_blocks() if isinstance(block, Option)]
+        # configupdater's own `section[key] = value` lands after the section's trailing blank
+        # line, gluing the key to the next header.
+        if options:
+            options[-1].add_after.option(key, value)
+        elif section.first_block is not None:
+            section.first_block.add_before.option(key, value)
+        else:
+            section[key] = value
+    return _same_newlines(text, str(updater))
+
+
+def _append_section(text: str, header: str, assignment: str) -> str:
+    newline = "\r\n" if _is_crlf(text) else "\n"
+    if text and not text.endswith("\n"):
+        text += newline
+    if text.strip() and not text.endswith(newline * 2):
+        text += newline  # one blank line before the new section
+    return f"{text}{header}{newline}{assignment}{newline}"
+
+
+def _is_crlf(text: str) -> bool:
+    return "\r\n" in text and text.count("\n") == text.count("\r\n")
+
+
+def _same_newlines(original: str, edited: str) -> str:
+    # tomlkit and configupdater write new lines with "\n"; keep a CRLF file pure CRLF.
+    if _is_crlf(original):
+        return edited.replace("\r\n", "\n").replace("\n", "\r\n")
+    return edited
+
+
+# --- diagnostics ---------------------------------------------------------------------------
+
+_MODE_IN_TEXT = re.compile(r"--asyncio-mode(?:=|\s+)([\w-]+)")
+_NO_PLUGIN_IN_TEXT = re.compile(r"-p\s*no:asyncio\b")
+_TOX_FORCING_KEYS = ("commands", "setenv")
+
+
+def forced_mode_diagnostics(config: PytestConfig) -> list[Diagnostic]:
+    """Places outside the asyncio_mode key that decide the mode, for the user to fix by hand."""
+    diagnostics: list[Diagnostic] = []
+    if config.path is not None and config.kind is not None:
+        text = _read_text(config.path)
+        table = _TABLES[config.kind]
+        for problem in _forcing_problems(config.addopts):
+            line = _key_line(config.path, text, table, "addopts")
+            message = f"addopts in {config.path.name} {problem}; remove it from addopts by hand"
+            diagnostics.append(_warning(config.path, line, 1, message))
+        if config.asyncio_mode is not None and config.asyncio_mode not in VALID_MODES:
+            line = _key_line(config.path, text, table, "asyncio_mode")
+            message = f"asyncio_mode = {config.asyncio_mode!r} is not a valid mode; write auto or strict"
+            if "#" in config.asyncio_mode or ";" in config.asyncio_mode:
+                message += " (INI values have no inline comments: pytest keeps everything after '=')"
+            diagnostics.append(_warning(config.path, line, 1, message))
+    diagnostics.extend(_tox_diagnostics(config.rootdir / "tox.ini"))
+    env_tokens = _split_lenient(os.environ.get("PYTEST_ADDOPTS", ""))
+    for problem in _forcing_problems(env_tokens):
+        message = f"the PYTEST_ADDOPTS environment variable {problem}; unset or change it by hand"
+        diagnostics.append(_warning(Path("<env PYTEST_ADDOPTS>"), 0, 0, message))
+    return diagnostics
+
+
+def _forcing_problems(tokens: tuple[str, ...]) -> list[str]:
+    problems = []
+    mode = _mode_option(tokens)
+    if mode is not None:
+        problems.append(f"passes --asyncio-mode={mode}, which overrides the asyncio_mode setting")
+    if _disables_plugin(tokens):
+        problems.append("passes -p no:asyncio, which disables pytest-asyncio")
+    return problems
+
+
+def _tox_diagnostics(tox_ini: Path) -> list[Diagnostic]:
+    if not tox_ini.is_file():
+        return []
+    diagnostics = []
+    for lineno, section, key, line in _ini_lines(_read_text(tox_ini)):
+        if not (section == "testenv" or section.startswith("testenv:")) or key not in _TOX_FORCING_KEYS:
+            continue
+        for pattern, effect in (
+            (_MODE_IN_TEXT, "overrides the asyncio_mode setting"),
+            (_NO_PLUGIN_IN_TEXT, "disables pytest-asyncio"),
+        ):
+            for match in pattern.finditer(line):
+                message = f"tox.ini [{section}] {key} passes {match.group(0)}, which {effect}; change it by hand"
+                diagnostics.append(_warning(tox_ini, lineno, match.start() + 1, message))
+    return diagnostics
+
+
+def _split_lenient(command_line: str) -> tuple[str, ...]:
+    try:
+        return tuple(shlex.split(command_line))
+    except ValueError:  # an unclosed quote: still look at the words
+        return tuple(command_line.split())
+
+
+def _warning(path: Path, line: int, column: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, column, CODEMOD_ID, message, Severity.WARNING)
+
+
+_INI_HEADER = re.compile(r"\[([^\]]+)\]")
+_INI_KEY = re.compile(r"([^\s=:#;\[][^=:]*?)\s*[=:]")
+_TOML_HEADER = re.compile(r"\s*\[\[?([^\[\]]+)\]\]?\s*(?:#.*)?$")
+_TOML_KEY = re.compile(r"\s*([^\s=#\[][^=#]*?)\s*=")
+
+
+def _key_line(path: Path, text: str, table: tuple[str, ...], key: str) -> int:
+    """The 1-based line where ``key`` of the pytest table is written (1 if not found)."""
+    if path.suffix == ".toml":
+        target = (*table, key)
+        header: tuple[str, ...] = ()
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if (header_match := _TOML_HEADER.match(line)) is not None:
+                header = _toml_key_path(header_match.group(1))
+            elif (key_match := _TOML_KEY.match(line)) is not None:
+                if (*header, *_toml_key_path(key_match.group(1))) == target:
+                    return lineno
+        return 1
+    for lineno, section, option, _ in _ini_lines(text):
+        if (section, option) == (table[0], key):
+            return lineno
+    return 1
+
+
+def _toml_key_path(dotted: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in dotted.split("."))
+
+
+def _ini_lines(text: str) -> Iterator[tuple[int, str, str, str]]:
+    """(line number, section, option, line) for each line of an option's value in an INI text."""
+    section, option = "", ""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if _is_ini_comment(line):
+            continue
+        if line[0].isspace():  # a continuation line of the current option
+            if option:
+                yield lineno, section, option, line
+        elif (header := _INI_HEADER.match(line)) is not None:
+            section, option = header.group(1).strip(), ""
+        elif (key := _INI_KEY.match(line)) is not None:
+            option = key.group(1)
+            yield lineno, section, option, line
