@@ -1,0 +1,172 @@
+"""The command line end to end: exit codes, what is written and what is not."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from asyncio_migrate.cli import app
+
+MARKED = b"import pytest\n\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n"
+UNMARKED = b"async def test_a():\n    pass\n"
+STRICT_CONFIG = b'[pytest]\nasyncio_mode = strict\n'
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "pytest.ini").write_bytes(STRICT_CONFIG)
+    (tmp_path / "test_a.py").write_bytes(MARKED)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PYTEST_ADDOPTS", raising=False)
+    return tmp_path
+
+
+def test_writes_changes_and_exits_0(project: Path) -> None:
+    result = invoke("to-auto", ".")
+    assert result.exit_code == 0, result.output
+    assert (project / "test_a.py").read_bytes() == UNMARKED
+    assert (project / "pytest.ini").read_bytes() == b"[pytest]\nasyncio_mode = auto\n"
+    assert "1 files scanned, 2 changed" in result.stderr
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(project: Path) -> None:
+    before = tree_hashes(project)
+    result = invoke("to-auto", "--dry-run", ".")
+    assert result.exit_code == 0
+    assert tree_hashes(project) == before
+    assert "-@pytest.mark.asyncio" in result.stdout
+    assert "+asyncio_mode = auto" in result.stdout
+
+
+def test_check_exits_1_when_something_would_change_and_writes_nothing(project: Path) -> None:
+    before = tree_hashes(project)
+    result = invoke("to-auto", "--check", ".")
+    assert result.exit_code == 1
+    assert tree_hashes(project) == before
+    assert result.stdout == ""
+
+
+def test_check_exits_0_once_migrated(project: Path) -> None:
+    assert invoke("to-auto", ".").exit_code == 0
+    assert invoke("to-auto", "--check", ".").exit_code == 0
+
+
+def test_a_file_that_does_not_parse_is_reported_and_the_rest_is_written(project: Path) -> None:
+    (project / "test_broken.py").write_bytes(b"import pytest\n\nasync def test_bad(:\n    pass\n")
+    result = invoke("to-auto", ".")
+    assert result.exit_code == 3
+    assert (project / "test_a.py").read_bytes() == UNMARKED
+    assert (project / "test_broken.py").read_bytes() == b"import pytest\n\nasync def test_bad(:\n    pass\n"
+    assert "test_broken.py: failed cannot parse: line 3:" in result.stderr
+
+
+def test_undecodable_file_fails_cleanly(project: Path) -> None:
+    (project / "test_bytes.py").write_bytes(b"x = '\xff\xfe'\n# asyncio\n")
+    result = invoke("to-auto", ".")
+    assert result.exit_code == 3
+    assert "test_bytes.py: failed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "after"),
+    [
+        ("crlf", MARKED.replace(b"\n", b"\r\n"), UNMARKED.replace(b"\n", b"\r\n")),
+        ("bom", b"\xef\xbb\xbf" + MARKED, b"\xef\xbb\xbf" + UNMARKED),
+        (
+            "latin1",
+            b"# -*- coding: latin-1 -*-\nimport pytest\n\n\n@pytest.mark.asyncio\nasync def test_a():\n    assert '\xe9'\n",
+            b"# -*- coding: latin-1 -*-\n\n\nasync def test_a():\n    assert '\xe9'\n",
+        ),
+    ],
+)
+def test_encoding_bom_and_line_endings_are_kept(project: Path, name: str, before: bytes, after: bytes) -> None:
+    (project / "test_a.py").write_bytes(before)
+    assert invoke("to-auto", ".").exit_code == 0
+    assert (project / "test_a.py").read_bytes() == after
+
+
+def test_file_mode_is_kept(project: Path) -> None:
+    os.chmod(project / "test_a.py", 0o750)
+    assert invoke("to-auto", ".").exit_code == 0
+    assert stat.S_IMODE((project / "test_a.py").stat().st_mode) == 0o750
+    assert not list(project.glob(".*.tmp")), "no temporary file is left behind"
+
+
+def test_another_async_plugin_refuses_with_exit_2_and_writes_nothing(project: Path) -> None:
+    (project / "test_anyio.py").write_bytes(b"import pytest\n\n@pytest.mark.anyio\nasync def test_b():\n    pass\n")
+    before = tree_hashes(project)
+    result = invoke("to-auto", ".")
+    assert result.exit_code == 2
+    assert tree_hashes(project) == before
+    assert "test_anyio.py:3:1: blocker [other-async-plugins]" in result.stderr
+
+
+def test_force_goes_on_despite_another_plugin(project: Path) -> None:
+    (project / "test_anyio.py").write_bytes(b"import pytest\n\n@pytest.mark.anyio\nasync def test_b():\n    pass\n")
+    result = invoke("to-auto", "--force", ".")
+    assert result.exit_code == 0
+    assert (project / "test_a.py").read_bytes() == UNMARKED
+
+
+def test_ignore_skips_a_codemod(project: Path) -> None:
+    assert invoke("to-auto", "--ignore", "remove-asyncio-marks", ".").exit_code == 0
+    assert (project / "test_a.py").read_bytes() == MARKED
+    assert b"auto" in (project / "pytest.ini").read_bytes()
+
+
+def test_select_runs_only_the_named_codemod(project: Path) -> None:
+    (project / "conftest.py").write_bytes(
+        b"import pytest_asyncio\n\n\n@pytest_asyncio.fixture\nasync def f():\n    pass\n"
+    )
+    assert invoke("to-auto", "--select", "asyncio-fixture-to-pytest-fixture", ".").exit_code == 0
+    assert (project / "test_a.py").read_bytes() == MARKED
+    assert b"@pytest.fixture" in (project / "conftest.py").read_bytes()
+
+
+@pytest.mark.parametrize("args", [("--select", "no-such-codemod", "."), ("does-not-exist",)])
+def test_bad_usage_exits_2(project: Path, args: tuple[str, ...]) -> None:
+    result = invoke("to-auto", *args)
+    assert result.exit_code == 2
+    assert "error:" in result.stderr
+
+
+def test_jobs_gives_the_same_result_as_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for index in range(40):
+        (tmp_path / f"test_{index}.py").write_bytes(MARKED)
+    assert invoke("to-auto", "--jobs", "2", ".").exit_code == 0
+    assert all((tmp_path / f"test_{index}.py").read_bytes() == UNMARKED for index in range(40))
+
+
+def test_list_names_every_codemod() -> None:
+    result = CliRunner().invoke(app, ["list"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for codemod_id in ("remove-asyncio-marks", "asyncio-fixture-to-pytest-fixture", "other-async-plugins"):
+        assert codemod_id in result.stdout
+
+
+def test_python_dash_m_runs_the_cli(project: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "asyncio_migrate", "to-auto", "--check", "."],
+        capture_output=True, text=True, cwd=project,
+    )
+    assert completed.returncode == 1, completed.stderr
