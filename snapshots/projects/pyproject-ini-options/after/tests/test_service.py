@@ -1,0 +1,15 @@
+import pytest
+
+
+@pytest.fixture
+async def service():
+    yield {"ready": True}
+
+
+async def test_service_is_ready(service):
+    assert service["ready"]
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_in_module_loop():
+    pass
