@@ -14,8 +14,7 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
-# Folders that never hold a test suite worth rewriting. Skipped while walking only: a
-# folder named on the command line is walked whatever its name.
+# Never worth rewriting. Skipped while walking only: a folder named explicitly is walked.
 SKIPPED_FOLDER_NAMES = frozenset(
     {
         ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "build", "dist",
@@ -31,11 +30,10 @@ class DiscoveryError(Exception):
 
 @dataclass(frozen=True)
 class _IgnoreFile:
-    """One compiled ignore file, and how to turn a walk path into a path from its folder.
+    """A compiled ignore file, and how to make a path from the walked root relative to it.
 
-    Walk paths are relative to the walked root. A file above the root prepends the root's
-    path from the file's folder (``prefix``); a file inside the root strips its folder's
-    path from the root (``strip`` characters).
+    A file above the root prepends the root's path from its folder (``prefix``); a file
+    inside the root strips its folder's path from the root (``strip`` characters).
     """
 
     spec: GitIgnoreSpec
@@ -56,15 +54,19 @@ def _is_ignored(relative_path: str, ignore_files: tuple[_IgnoreFile, ...]) -> bo
     return False
 
 
-def _path_from(folder: str, real_path: str) -> str:
-    """``real_path`` relative to ``folder``, in gitignore form (``a/b/``, or ``""`` for itself)."""
-    if real_path == folder:
+def _without_patterns_ignoring(spec: GitIgnoreSpec, path: str) -> GitIgnoreSpec:
+    return GitIgnoreSpec([p for p in spec.patterns if not (p.include and p.match_file(path))])
+
+
+def _folder_path_from(folder: str, real_folder: str) -> str:
+    """``real_folder`` relative to ``folder`` in gitignore form: ``a/b/``, or ``""``."""
+    if real_folder == folder:
         return ""
-    return os.path.relpath(real_path, folder).replace(os.sep, "/") + "/"
+    return os.path.relpath(real_folder, folder).replace(os.sep, "/") + "/"
 
 
 def _path_from_cwd(path: Path) -> str | None:
-    """The path relative to the working folder, ``""`` for the folder itself, None if outside it."""
+    """``path`` relative to the working folder (``""`` for itself), None if outside it."""
     try:
         relative = os.path.relpath(os.path.abspath(path)).replace(os.sep, "/")
     except ValueError:  # Another drive, on Windows.
@@ -74,16 +76,12 @@ def _path_from_cwd(path: Path) -> str | None:
     return "" if relative == "." else relative
 
 
-def _without_patterns_ignoring(spec: GitIgnoreSpec, path: str) -> GitIgnoreSpec:
-    return GitIgnoreSpec([p for p in spec.patterns if not (p.include and p.match_file(path))])
-
-
 class _Discovery:
     def __init__(self, real_roots: list[str], excludes: GitIgnoreSpec | None) -> None:
         self.real_roots = [os.path.join(root, "") for root in real_roots]
         self.excludes = excludes
-        self.compiled: dict[str, GitIgnoreSpec | None] = {}
-        # Real folders walked so far: a symlink to one of them would loop or repeat work.
+        self.ignore_files_by_path: dict[str, GitIgnoreSpec | None] = {}
+        # A symlink to a folder already walked would loop or repeat work.
         self.walked_folders: set[str] = set()
         # Real path -> (reached through a symlink, path as the user sees it).
         self.found: dict[str, tuple[bool, Path]] = {}
@@ -102,14 +100,14 @@ class _Discovery:
             path is not None and self.excludes.match_file(path) for path in paths
         )
 
-    def compile(self, ignore_file_path: str) -> GitIgnoreSpec | None:
-        if ignore_file_path not in self.compiled:
+    def load_ignore_file(self, path: str) -> GitIgnoreSpec | None:
+        if path not in self.ignore_files_by_path:
             try:
-                with open(ignore_file_path, encoding="utf-8", errors="replace") as lines:
-                    self.compiled[ignore_file_path] = GitIgnoreSpec.from_lines(lines)
+                with open(path, encoding="utf-8", errors="replace") as lines:
+                    self.ignore_files_by_path[path] = GitIgnoreSpec.from_lines(lines)
             except OSError:
-                self.compiled[ignore_file_path] = None
-        return self.compiled[ignore_file_path]
+                self.ignore_files_by_path[path] = None
+        return self.ignore_files_by_path[path]
 
     def ignore_files_above(self, real_root: str) -> tuple[_IgnoreFile, ...]:
         """The repository's ``info/exclude`` and every ``.gitignore`` above the root."""
@@ -123,14 +121,14 @@ class _Discovery:
         candidates = [(os.path.join(repository, ".git", "info", "exclude"), repository)]
         candidates += [(os.path.join(folder, ".gitignore"), folder) for folder in folders[:0:-1]]
         ignore_files = tuple(
-            _IgnoreFile(spec, _path_from(folder, real_root))
+            _IgnoreFile(spec, _folder_path_from(folder, real_root))
             for path, folder in candidates
-            if (spec := self.compile(path)) is not None
+            if (spec := self.load_ignore_file(path)) is not None
         )
         if real_root == repository or not _is_ignored("", ignore_files):
             return ignore_files
         # A folder named explicitly is walked even if git ignores it (as ruff and ripgrep
-        # do): drop the patterns that ignore it, keep the rest for what is inside it.
+        # do): drop the patterns that ignore it, keep the others for what is inside it.
         return tuple(
             _IgnoreFile(_without_patterns_ignoring(f.spec, f.prefix), f.prefix)
             for f in ignore_files
@@ -155,7 +153,7 @@ class _Discovery:
         if relative_folder and "pyvenv.cfg" in names:
             return  # A virtualenv, whatever its name.
         if ".gitignore" in names:
-            spec = self.compile(os.path.join(real_folder, ".gitignore"))
+            spec = self.load_ignore_file(os.path.join(real_folder, ".gitignore"))
             if spec is not None:
                 strip = len(relative_folder) + 1 if relative_folder else 0
                 ignore_files += (_IgnoreFile(spec, strip=strip),)
@@ -182,17 +180,13 @@ class _Discovery:
             shown_from_cwd = None if cwd_prefix is None else cwd_prefix + relative
             if self.is_excluded(relative, shown_from_cwd) or _is_ignored(relative, ignore_files):
                 continue
+            through_link = through_symlink or is_symlink
             if is_folder:
                 self.walk(
-                    entry.path,
-                    real_path,
-                    relative[:-1],
-                    ignore_files,
-                    cwd_prefix,
-                    through_symlink or is_symlink,
+                    entry.path, real_path, relative[:-1], ignore_files, cwd_prefix, through_link
                 )
             else:
-                self.add(real_path, entry.path, through_symlink or is_symlink)
+                self.add(real_path, entry.path, through_link)
 
 
 def discover(paths: Sequence[Path], excludes: Sequence[str] = ()) -> list[Path]:
