@@ -190,17 +190,17 @@ _Found = tuple[str, dict[str, object]] | None
 def _load_pytest_toml(path: Path) -> _Found:
     document = _parse_toml(path, _read_text(path)).unwrap()
     if "pytest" in document:
-        return path.name, dict(document["pytest"])
+        return path.name, _table(path, document["pytest"], "[pytest]")
     top_level = [key for key, value in document.items() if not isinstance(value, dict)]
     if top_level:
-        raise ConfigError(
-            path, f"pytest options must be under a [pytest] table (found top-level: {', '.join(top_level)})"
-        )
+        found = ", ".join(top_level)
+        raise ConfigError(path, f"pytest options must be under a [pytest] table (found top-level: {found})")
     return path.name, {}  # pytest.toml always wins, even empty
 
 
 def _load_pyproject(path: Path) -> _Found:
-    tool_pytest = _parse_toml(path, _read_text(path)).unwrap().get("tool", {}).get("pytest", {})
+    tool = _table(path, _parse_toml(path, _read_text(path)).unwrap().get("tool", {}), "[tool]")
+    tool_pytest = _table(path, tool.get("pytest", {}), "[tool.pytest]")
     native = {key: value for key, value in tool_pytest.items() if key != "ini_options"}
     ini_options = tool_pytest.get("ini_options")
     if native and ini_options:
@@ -209,18 +209,26 @@ def _load_pyproject(path: Path) -> _Found:
         return "pyproject.toml [tool.pytest]", native
     if ini_options is not None:
         # pytest's INI mode: scalars become strings, lists stay lists.
+        ini_options = _table(path, ini_options, "[tool.pytest.ini_options]")
         values = {k: v if isinstance(v, list) else str(v) for k, v in ini_options.items()}
         return "pyproject.toml [tool.pytest.ini_options]", values
     return None
+
+
+def _table(path: Path, value: object, name: str) -> dict[str, object]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, f"{name} must be a table, not {type(value).__name__}")
+    return value
 
 
 def _ini_loader(section: str, always_matches: bool) -> Callable[[Path], _Found]:
     def load(path: Path) -> _Found:
         updater = _parse_ini(path, _read_text(path))
         if updater.has_section(section):
-            return path.name, {opt.key: _ini_value(opt.value or "") for opt in updater[section].iter_options()}
+            options = updater[section].iter_options()
+            return path.name, {option.key: _ini_value(option.value or "") for option in options}
         if path.name == "setup.cfg" and updater.has_section("pytest"):
-            raise ConfigError(path, "[pytest] in setup.cfg is no longer supported by pytest, use [tool:pytest]")
+            raise ConfigError(path, "pytest no longer reads [pytest] in setup.cfg; rename it [tool:pytest]")
         return (path.name, {}) if always_matches else None
 
     return load
@@ -308,7 +316,8 @@ def plan_setting(config: PytestConfig, key: str, value: str | bool) -> ConfigEdi
         assignment = f"{key} = {_ini_string(value)}"
     if new_text is None:
         return None
-    return ConfigEdit(config.path, old, (bom + new_text).encode("utf-8"), f"set {assignment} in {where}")
+    new = (bom + new_text).encode("utf-8")
+    return ConfigEdit(config.path, old, new, f"set {assignment} in {where}")
 
 
 def _plan_new_config(rootdir: Path, key: str, value: str | bool) -> ConfigEdit:
@@ -319,7 +328,10 @@ def _plan_new_config(rootdir: Path, key: str, value: str | bool) -> ConfigEdit:
         assignment = f"{key} = {tomlkit.item(_ini_string(value)).as_string()}"
         new_text = _append_section(text, "[tool.pytest.ini_options]", assignment)
         _parse_toml(pyproject, new_text)  # e.g. an inline `tool = {...}` cannot take a new table
-        note = f"added [tool.pytest.ini_options] with {assignment} to pyproject.toml (no pytest configuration was found)"
+        note = (
+            f"added [tool.pytest.ini_options] with {assignment} to pyproject.toml"
+            " (no pytest configuration was found)"
+        )
         return ConfigEdit(pyproject, old, (bom + new_text).encode("utf-8"), note)
     assignment = f"{key} = {_ini_string(value)}"
     note = f"created pytest.ini with {assignment} (no pytest configuration was found)"
@@ -332,7 +344,9 @@ def _ini_string(value: str | bool) -> str:
     return value
 
 
-def _set_toml(path: Path, text: str, table_path: tuple[str, ...], key: str, value: str | bool) -> str | None:
+def _set_toml(
+    path: Path, text: str, table_path: tuple[str, ...], key: str, value: str | bool
+) -> str | None:
     document = _parse_toml(path, text)
     table: object = document
     for part in table_path:
@@ -411,7 +425,7 @@ def forced_mode_diagnostics(config: PytestConfig) -> list[Diagnostic]:
             line = _key_line(config.path, text, table, "asyncio_mode")
             message = f"asyncio_mode = {config.asyncio_mode!r} is not a valid mode; write auto or strict"
             if "#" in config.asyncio_mode or ";" in config.asyncio_mode:
-                message += " (INI values have no inline comments: pytest keeps everything after '=')"
+                message += " (INI values have no inline comments: pytest reads all after '=')"
             diagnostics.append(_warning(config.path, line, 1, message))
     diagnostics.extend(_tox_diagnostics(config.rootdir / "tox.ini"))
     env_tokens = _split_lenient(os.environ.get("PYTEST_ADDOPTS", ""))
@@ -436,14 +450,15 @@ def _tox_diagnostics(tox_ini: Path) -> list[Diagnostic]:
         return []
     diagnostics = []
     for lineno, section, key, line in _ini_lines(_read_text(tox_ini)):
-        if not (section == "testenv" or section.startswith("testenv:")) or key not in _TOX_FORCING_KEYS:
+        is_testenv = section == "testenv" or section.startswith("testenv:")
+        if not is_testenv or key not in _TOX_FORCING_KEYS:
             continue
         for pattern, effect in (
             (_MODE_IN_TEXT, "overrides the asyncio_mode setting"),
             (_NO_PLUGIN_IN_TEXT, "disables pytest-asyncio"),
         ):
             for match in pattern.finditer(line):
-                message = f"tox.ini [{section}] {key} passes {match.group(0)}, which {effect}; change it by hand"
+                message = f"tox.ini [{section}] {key} passes {match.group(0)}, which {effect}; edit it by hand"
                 diagnostics.append(_warning(tox_ini, lineno, match.start() + 1, message))
     return diagnostics
 
