@@ -39,8 +39,9 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         for function, decorator, _ in targets:
             context.report(
                 decorator,
-                f"left @pytest_asyncio.fixture on {function.name.value}: the name `pytest` is "
-                "bound to something else in this module. Use pytest.fixture by hand.",
+                f"left @pytest_asyncio.fixture on {function.name.value}: `pytest` is imported "
+                "here only conditionally, or bound to something else, so an `import pytest` "
+                "cannot be added or relied on. Use pytest.fixture by hand.",
             )
         return module
     module, spelling = imported

@@ -16,10 +16,10 @@ from asyncio_migrate.names import walk_statements
 from asyncio_migrate.results import Severity
 
 # Mark name -> the plugin that owns it.
-_FOREIGN_MARKS = {"anyio": "anyio", "trio": "pytest-trio", "gen_test": "pytest-tornado"}
+FOREIGN_MARKS = {"anyio": "anyio", "trio": "pytest-trio", "gen_test": "pytest-tornado"}
 # Modules whose import or decorators mean tests run by another plugin.
 _FOREIGN_MODULES = {"pytest_trio": "pytest-trio", "pytest_twisted": "pytest-twisted", "pytest_tornado": "pytest-tornado"}
-_ANYIO_FIXTURES = {"anyio_backend", "anyio_backend_name", "anyio_backend_options"}
+ANYIO_FIXTURES = {"anyio_backend", "anyio_backend_name", "anyio_backend_options"}
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
@@ -34,13 +34,13 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
 
     mentions_pytestmark = b"pytestmark" in context.source
     for mark in read_level(module.body, context.scope, mentions_pytestmark).marks:
-        if mark.name in _FOREIGN_MARKS:
-            block(mark.node, f"pytestmark uses pytest.mark.{mark.name}", _FOREIGN_MARKS[mark.name])
+        if mark.name in FOREIGN_MARKS:
+            block(mark.node, f"pytestmark uses pytest.mark.{mark.name}", FOREIGN_MARKS[mark.name])
     for statement, scope in walk_statements(module.body, context.scope):
         if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
             for mark in decorator_marks(statement.decorators, scope):
-                if mark.name in _FOREIGN_MARKS:
-                    block(mark.node, f"@pytest.mark.{mark.name}", _FOREIGN_MARKS[mark.name])
+                if mark.name in FOREIGN_MARKS:
+                    block(mark.node, f"@pytest.mark.{mark.name}", FOREIGN_MARKS[mark.name])
             for decorator in statement.decorators:
                 expression = decorator.decorator
                 target = expression.func if isinstance(expression, cst.Call) else expression
@@ -50,11 +50,13 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
                     block(decorator, f"@{qualified}", _FOREIGN_MODULES.get(root, "tornado"))
         if isinstance(statement, cst.ClassDef):
             for mark in read_level(statement.body.body, scope.scope_of_class(statement), mentions_pytestmark).marks:
-                if mark.name in _FOREIGN_MARKS:
-                    block(mark.node, f"pytestmark uses pytest.mark.{mark.name}", _FOREIGN_MARKS[mark.name])
+                if mark.name in FOREIGN_MARKS:
+                    block(mark.node, f"pytestmark uses pytest.mark.{mark.name}", FOREIGN_MARKS[mark.name])
         if isinstance(statement, cst.FunctionDef):
-            uses = {param.name.value for param in _parameters(statement)} | {statement.name.value}
-            for name in sorted(uses & _ANYIO_FIXTURES):
+            if statement.name.value in ANYIO_FIXTURES:
+                block(statement, f"the {statement.name.value} fixture is defined here", "anyio")
+            uses = {param.name.value for param in _parameters(statement)}
+            for name in sorted(uses & ANYIO_FIXTURES):
                 block(statement, f"{statement.name.value} uses the {name} fixture", "anyio")
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:

@@ -27,12 +27,16 @@ from asyncio_migrate.results import Severity
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
     model = context.markers(module)
     removed: list[Mark] = []
+    reported: set[int] = set()  # marks already explained (an inherited test is met once per class)
 
     def removable(mark: Mark, tests: list[TestInfo], what: str) -> bool:
         """Whether ``mark`` can go too, given every mark already chosen to go."""
         if not mark.is_asyncio or mark.carries_information(model.default_loop_scope):
             return False
         if not model.removal_keeps_settings([*removed, mark], tests):
+            if id(mark) in reported:
+                return False
+            reported.add(id(mark))
             context.report(
                 mark.node,
                 f"kept this asyncio mark on {what}: without it a farther asyncio mark, or one "

@@ -27,10 +27,18 @@ def _comment_line(comment: cst.Comment) -> cst.EmptyLine:
 def _kept_comments(
     leading_lines: Sequence[cst.EmptyLine], trailing: cst.TrailingWhitespace | None
 ) -> list[cst.EmptyLine]:
-    """The comment lines of a removed node that must survive it."""
-    kept = [line for line in leading_lines if line.comment is not None]
-    if trailing is not None and trailing.comment is not None and not _PRAGMA.match(trailing.comment.value):
-        kept.append(_comment_line(trailing.comment))
+    """The lines of a removed node that must survive it: its comments, with the blank
+    lines that set them apart from the code above."""
+    trailing_comment = (
+        trailing.comment
+        if trailing is not None and trailing.comment is not None and not _PRAGMA.match(trailing.comment.value)
+        else None
+    )
+    if trailing_comment is None and all(line.comment is None for line in leading_lines):
+        return []
+    kept = list(leading_lines)
+    if trailing_comment is not None:
+        kept.append(_comment_line(trailing_comment))
     return kept
 
 
@@ -93,16 +101,28 @@ def apply_statement_edits(module: cst.Module, edits: Mapping[int, StatementEdit]
     """Apply ``edits`` (keyed by ``id()`` of the original statement) anywhere at module or class level."""
     if not edits:
         return module
-    body, leftover = _edit_body(module.body, edits, at_file_start=not module.header)
+    header_blanks = 0
+    for line in reversed(module.header):
+        if line.comment is not None:
+            break
+        header_blanks += 1
+    # Blank lines the file already has above its first statement (all of them if no header).
+    blanks_above = header_blanks if module.header else None
+    body, leftover = _edit_body(module.body, edits, blanks_above=blanks_above)
     if body is module.body:
         return module
     return module.with_changes(body=body, footer=[*leftover, *module.footer])
 
 
 def _edit_body(
-    body: Sequence[cst.BaseStatement], edits: Mapping[int, StatementEdit], at_file_start: bool = False
+    body: Sequence[cst.BaseStatement], edits: Mapping[int, StatementEdit], blanks_above: int | None = None
 ) -> tuple[Sequence[cst.BaseStatement], list[cst.EmptyLine]]:
-    """The edited body, and comment lines of removed statements that nothing followed."""
+    """The edited body, and comment lines of removed statements that nothing followed.
+
+    When the statements opening the body go, the new first one loses the blank lines that
+    separated it from them, less those already above the body (``blanks_above``; None: the
+    start of a file or block, where no blank line belongs).
+    """
     result: list[cst.BaseStatement] = []
     carried: list[cst.EmptyLine] = []
     changed = removed_any = False
@@ -120,10 +140,12 @@ def _edit_body(
             continue
         first = replacement[0]
         leading = list(first.leading_lines)
-        if at_file_start and not result and removed_any:
-            # The file's first statement went: don't leave blank lines at the top.
-            while leading and leading[0].comment is None:
-                leading.pop(0)
+        if not result and removed_any and not carried:
+            blank = 0
+            while blank < len(leading) and leading[blank].comment is None:
+                blank += 1
+            keep = 0 if blanks_above is None else max(0, blank - blanks_above)
+            leading = leading[blank - keep :]
         if carried or leading != list(first.leading_lines):
             first = first.with_changes(leading_lines=[*carried, *leading])
             carried = []

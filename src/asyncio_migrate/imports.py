@@ -111,7 +111,7 @@ def ensure_import(module: cst.Module, scope: Scope, qualified: str) -> tuple[cst
     Returns None when the module cannot get the import without rebinding a name it uses
     for something else; the caller reports the place instead of guessing.
     """
-    spellings = scope.local_names_for(qualified)
+    spellings = scope.local_names_for(qualified, unconditional=True)
     if spellings:
         return module, spellings[0]
     root = qualified.partition(".")[0]

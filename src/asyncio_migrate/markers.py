@@ -186,6 +186,7 @@ def read_level(body: Sequence[cst.BaseStatement], scope: Scope, mentions_pytestm
             level.unknown_reason = "pytestmark is set inside a compound statement"
     if len(holders) > 1:
         level.unknown_reason = "pytestmark is assigned more than once"
+        level.holder = holders[-1]
     elif holders:
         level.holder = holders[0]
         if any(mark.is_unknown for mark in holders[0].marks):
@@ -331,6 +332,7 @@ def analyse(
     classes_by_name: dict[str, ClassInfo | None] = {}
     classes: list[ClassInfo] = []
     tests: list[TestInfo] = []
+    methods: dict[int, list[TestInfo]] = {}  # test-named methods by id() of their ClassInfo
     class_of_scope: dict[int, ClassInfo] = {}
 
     for statement, statement_scope in walk_statements(module.body, scope):
@@ -348,6 +350,7 @@ def analyse(
                 is_unittest=bool(qualified_bases & UNITTEST_BASES)
                 or any(isinstance(base, ClassInfo) and base.is_unittest for base in bases),
                 is_collected=rules.is_test_class(statement.name.value)
+                and _collectable(statement)
                 and (parent_class is None or parent_class.is_collected),
             )
             if parent_class is None:  # only module-level classes can be bases of later ones
@@ -359,26 +362,44 @@ def analyse(
                 continue
             if is_fixture(statement.decorators, statement_scope):
                 continue
-            if parent_class is not None and (not parent_class.is_collected or parent_class.is_unittest):
-                continue
             marks = decorator_marks(statement.decorators, statement_scope)
-            tests.append(TestInfo(statement, statement_scope, parent_class, marks))
+            if parent_class is None:
+                tests.append(TestInfo(statement, statement_scope, None, marks))
+            else:
+                methods.setdefault(id(parent_class), []).append(TestInfo(statement, statement_scope, None, marks))
 
-    # A test method is also collected in every subclass of its class defined in this module.
+    # A test method is collected in every collected class that has it, its own or inherited
+    # (also from a mixin that is not collected itself); a subclass's method overrides.
     for cls in classes:
         if not cls.is_collected or cls.is_unittest:
             continue
-        for base in _mro(cls):
-            if base is cls:
-                continue
-            for test in [t for t in tests if t.cls is base]:
-                if not any(t.node is test.node and t.cls is cls for t in tests):
-                    tests.append(TestInfo(test.node, test.scope, cls, test.marks))
+        seen: set[str] = set()
+        for holder in _mro(cls):
+            for method in methods.get(id(holder), []):
+                if method.node.name.value not in seen:
+                    seen.add(method.node.name.value)
+                    tests.append(TestInfo(method.node, method.scope, cls, method.marks))
 
     return MarkerModel(module, module_level, classes, tests, default_loop_scope)
 
 
 _MARKLESS = object()
+
+
+def _collectable(node: cst.ClassDef) -> bool:
+    """pytest skips classes with an ``__init__`` and those that set ``__test__ = False``."""
+    for statement in node.body.body:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value == "__init__":
+            return False
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if (
+                    isinstance(small, cst.Assign)
+                    and any(isinstance(t.target, cst.Name) and t.target.value == "__test__" for t in small.targets)
+                    and not (isinstance(small.value, cst.Name) and small.value.value == "True")
+                ):
+                    return False
+    return True
 
 
 def _base_class(arg: cst.Arg, scope: Scope, known: dict[str, ClassInfo | None]) -> ClassInfo | None | object:

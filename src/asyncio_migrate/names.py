@@ -111,8 +111,12 @@ class Scope:
                 qualified = canonical + qualified[len(prefix) :]
         return qualified
 
-    def local_names_for(self, qualified: str) -> list[str]:
-        """Expressions in this scope that spell ``qualified`` (``pytest.fixture`` → ``pt.fixture``)."""
+    def local_names_for(self, qualified: str, unconditional: bool = False) -> list[str]:
+        """Expressions in this scope that spell ``qualified`` (``pytest.fixture`` → ``pt.fixture``).
+
+        ``unconditional``: only names imported at the top level of the scope, so a new use
+        cannot rely on an import that runs only sometimes (``if TYPE_CHECKING:``, ``try:``).
+        """
         spellings = []
         candidates: set[str] = set()
         scope: Scope | None = self
@@ -121,13 +125,21 @@ class Scope:
             scope = scope.parent
         for name in candidates:
             target = self.resolve(name)
-            if target is None:
+            if target is None or (unconditional and self._conditional(name)):
                 continue
             if target == qualified:
                 spellings.append(name)
             elif qualified.startswith(target + "."):
                 spellings.append(name + qualified[len(target) :])
         return sorted(spellings, key=lambda spelling: (spelling.count("."), spelling))
+
+    def _conditional(self, name: str) -> bool:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.imports:
+                return any(binding.nested for binding in scope.imports[name])
+            scope = scope.parent
+        return False
 
     def is_builtin(self, name: str) -> bool:
         """True when ``name`` here can only mean the builtin (nothing binds it)."""

@@ -1,0 +1,6 @@
+import myproject.mark as mark
+
+
+@mark.anyio
+async def test_a():
+    pass

@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.mark.trio
+async def test_nursery():
+    pass

@@ -1,0 +1,6 @@
+async def test_a():
+    pass
+
+
+async def test_b():
+    pass

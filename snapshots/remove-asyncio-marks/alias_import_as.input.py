@@ -1,0 +1,11 @@
+import pytest as pt
+
+
+@pt.mark.asyncio
+async def test_a():
+    pass
+
+
+@pt.mark.asyncio()
+async def test_b():
+    pass

@@ -1,0 +1,6 @@
+class TestClient:
+    async def test_get(self):
+        pass
+
+    async def test_post(self):
+        pass

@@ -1,0 +1,10 @@
+import pytest
+
+
+@pytest.mark.asyncio
+class TestClient:
+    async def test_get(self):
+        pass
+
+    async def test_post(self):
+        pass

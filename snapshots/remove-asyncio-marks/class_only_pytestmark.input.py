@@ -1,0 +1,5 @@
+import pytest
+
+
+class TestOne:
+    pytestmark = pytest.mark.asyncio

@@ -1,0 +1,5 @@
+# all tests are async
+
+
+async def test_a():
+    pass

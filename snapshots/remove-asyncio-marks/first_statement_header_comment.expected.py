@@ -1,0 +1,5 @@
+# Copyright (c) the authors.
+
+
+async def test_a():
+    pass

@@ -1,0 +1,9 @@
+# Copyright (c) the authors.
+
+import pytest
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_a():
+    pass

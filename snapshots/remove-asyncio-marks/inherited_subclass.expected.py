@@ -1,0 +1,8 @@
+class TestBase:
+    async def test_shared(self):
+        pass
+
+
+class TestChild(TestBase):
+    async def test_own(self):
+        pass

@@ -1,0 +1,5 @@
+import pytest
+
+
+async def test_a(request: "pytest.FixtureRequest"):
+    pass

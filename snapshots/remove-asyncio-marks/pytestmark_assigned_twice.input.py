@@ -1,0 +1,9 @@
+import pytest
+
+pytestmark = pytest.mark.asyncio
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
+
+
+async def test_a():
+    pass

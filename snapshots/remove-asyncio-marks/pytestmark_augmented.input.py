@@ -1,0 +1,8 @@
+import pytest
+
+pytestmark = [pytest.mark.asyncio]
+pytestmark += [pytest.mark.slow]
+
+
+async def test_a():
+    pass

@@ -1,0 +1,11 @@
+import pytest
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.asyncio,
+    pytest.mark.network,
+]
+
+
+async def test_a():
+    pass

@@ -1,0 +1,9 @@
+import pytest
+
+pytestmark = [
+    pytest.mark.slow,
+]
+
+
+async def test_a():
+    pass

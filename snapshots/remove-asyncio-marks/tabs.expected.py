@@ -1,0 +1,7 @@
+class TestTabs:
+	async def test_a(self):
+		pass
+
+	# tab-indented
+	async def test_b(self):
+		pass

@@ -1,0 +1,7 @@
+async def check_connection():
+    pass
+
+
+class CheckSuite:
+    async def check_x(self):
+        pass

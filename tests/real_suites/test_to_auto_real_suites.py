@@ -1,0 +1,69 @@
+"""asyncio-migrate must leave every test of a real strict-mode suite with the same outcome.
+
+Each suite is run as released, then migrated with its table entry's command
+and run again; see harness.py for how each step is done.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .harness import (
+    RealSuite,
+    changed_files,
+    copy_project,
+    create_suite_venv,
+    download_sdist,
+    extract_sdist,
+    format_differences,
+    outcome_differences,
+    output_tail,
+    run_migration,
+    run_suite,
+)
+
+REAL_SUITES = [
+    # janus' `benchmark` fixture comes from pytest-codspeed; its addopts need pytest-cov.
+    RealSuite("janus", "2.0.0", ("pytest-cov==7.1.0", "pytest-codspeed==5.0.4"), ("tests",)),
+    # aiostream's addopts need pytest-cov.
+    RealSuite("aiostream", "0.8.1", ("pytest-cov==7.1.0",), ("tests",)),
+]
+
+
+@pytest.mark.real_suite
+@pytest.mark.parametrize("suite", REAL_SUITES, ids=lambda suite: suite.name)
+def test_migrated_suite_keeps_every_outcome(suite: RealSuite, tmp_path_factory: pytest.TempPathFactory) -> None:
+    work = tmp_path_factory.mktemp(suite.name)
+    sdist = download_sdist(suite, work / "download")
+    released = extract_sdist(sdist, work / "sdist")
+    python = create_suite_venv(suite, sdist, work / "venv")
+
+    before = run_suite(python, copy_project(released, work / "before"), suite.pytest_args, work / "before.xml")
+
+    migrated = copy_project(released, work / "migrated")
+    migration = run_migration(suite.command, migrated)
+    tool_report = f"asyncio-migrate {suite.command} exited {migration.exit_code}; its output:\n{migration.output}"
+    if migration.exit_code != 0:
+        pytest.fail(tool_report, pytrace=False)
+    changed = changed_files(released, migrated)
+    if not changed:
+        pytest.fail(f"asyncio-migrate {suite.command} changed no file.\n{tool_report}", pytrace=False)
+
+    after = run_suite(python, migrated, suite.pytest_args, work / "after.xml")
+
+    print(
+        f"{suite.requirement}: {len(before.outcomes)} test ids before, {len(after.outcomes)} after\n"
+        f"  before: {before.outcome_counts()} (exit {before.exit_code}, {before.seconds:.1f}s)\n"
+        f"  after:  {after.outcome_counts()} (exit {after.exit_code}, {after.seconds:.1f}s)\n"
+        f"  {suite.command} took {migration.seconds:.1f}s and changed {len(changed)} files: {', '.join(changed)}"
+    )
+    differences = outcome_differences(before, after)
+    if differences or before.exit_code != after.exit_code:
+        pytest.fail(
+            f"{suite.requirement}: outcomes changed after asyncio-migrate {suite.command} "
+            f"(pytest exit {before.exit_code} before, {after.exit_code} after):\n"
+            f"{format_differences(differences)}\n\n"
+            f"Files changed: {', '.join(changed)}\n\n{tool_report}\n\n"
+            f"Migrated suite's output (tail):\n{output_tail(after.output)}",
+            pytrace=False,
+        )
