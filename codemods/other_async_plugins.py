@@ -11,9 +11,12 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
+from asyncio_migrate.pytest_config import PytestConfig, key_line
 from asyncio_migrate.markers import decorator_marks, read_level
 from asyncio_migrate.names import walk_statements
-from asyncio_migrate.results import Severity
+from asyncio_migrate.results import Diagnostic, Severity
+
+CODEMOD_ID = "other-async-plugins"
 
 # Mark name -> the plugin that owns it.
 FOREIGN_MARKS = {"anyio": "anyio", "trio": "pytest-trio", "gen_test": "pytest-tornado"}
@@ -66,6 +69,24 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     return module
 
 
+def check_config(config: PytestConfig) -> list[Diagnostic]:
+    """anyio's and pytest-trio's own auto modes, set in the pytest configuration."""
+    diagnostics = []
+    for key, plugin in (("anyio_mode", "anyio"), ("trio_mode", "pytest-trio")):
+        value = str(config.raw.get(key, "")).strip().lower()
+        if config.path is not None and value in ("auto", "true", "1", "yes", "on"):
+            diagnostics.append(
+                Diagnostic(
+                    config.path, key_line(config, key), 1, CODEMOD_ID,
+                    f"{key} = {value}: {plugin} runs every async test, and in auto mode "
+                    "pytest-asyncio would take them over too. Keep strict mode, or drop "
+                    f"{key} first (use --force to switch anyway).",
+                    Severity.BLOCKER,
+                )
+            )
+    return diagnostics
+
+
 def _parameters(function: cst.FunctionDef) -> list[cst.Param]:
     params = function.params
     return [*params.posonly_params, *params.params, *params.kwonly_params]
@@ -80,9 +101,10 @@ def _imported_modules(small: cst.BaseSmallStatement) -> list[str]:
 
 
 CODEMOD = Codemod(
-    id="other-async-plugins",
+    id=CODEMOD_ID,
     summary="Refuse auto mode where anyio, pytest-trio, pytest-tornado or pytest-twisted run tests.",
     commands=("to-auto",),
     prefilter=(b"anyio", b"trio", b"gen_test", b"twisted", b"tornado"),
     transform=transform,
+    check_config=check_config,
 )

@@ -170,3 +170,11 @@ def test_python_dash_m_runs_the_cli(project: Path) -> None:
         capture_output=True, text=True, cwd=project,
     )
     assert completed.returncode == 1, completed.stderr
+
+
+def test_anyio_auto_mode_in_the_config_refuses(project: Path) -> None:
+    (project / "pytest.ini").write_bytes(b"[pytest]\nasyncio_mode = strict\nanyio_mode = auto\n")
+    result = invoke("to-auto", ".")
+    assert result.exit_code == 2
+    assert "pytest.ini:3:1: blocker [other-async-plugins] anyio_mode = auto" in result.stderr
+    assert (project / "test_a.py").read_bytes() == MARKED

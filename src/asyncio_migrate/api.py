@@ -96,6 +96,9 @@ def run(
         if edit is not None:
             result.config_edits.append(edit)
     result.diagnostics.extend(forced_mode_diagnostics(config))
+    for codemod in codemods:
+        if codemod.check_config is not None:
+            result.diagnostics.extend(codemod.check_config(config))
     if force:
         result.diagnostics = [_downgraded(d) for d in result.diagnostics]
         for file_result in results:

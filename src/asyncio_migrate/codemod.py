@@ -10,8 +10,8 @@ import libcst as cst
 
 from asyncio_migrate.markers import MarkerModel, analyse
 from asyncio_migrate.names import Scope
-from asyncio_migrate.pytest_config import CollectionRules
-from asyncio_migrate.results import Severity
+from asyncio_migrate.pytest_config import CollectionRules, PytestConfig
+from asyncio_migrate.results import Diagnostic, Severity
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,8 @@ class Codemod:
     min_pytest_asyncio: str = "0.17"
     # Shown by `asyncio-migrate list` next to the summary.
     note: str = ""
+    # Looks at the project's pytest configuration once per run (not per file).
+    check_config: Callable[[PytestConfig], list[Diagnostic]] | None = None
 
     def may_apply(self, source: bytes, is_test_file: bool) -> bool:
         if self.test_files_only and not is_test_file:

@@ -411,6 +411,13 @@ _NO_PLUGIN_IN_TEXT = re.compile(r"-p\s*no:asyncio\b")
 _TOX_FORCING_KEYS = ("commands", "setenv")
 
 
+def key_line(config: PytestConfig, key: str) -> int:
+    """The 1-based line where ``key`` is set in the config file (1 if not found, 0 if no file)."""
+    if config.path is None or config.kind is None:
+        return 0
+    return _key_line(config.path, _read_text(config.path), _TABLES[config.kind], key)
+
+
 def forced_mode_diagnostics(config: PytestConfig) -> list[Diagnostic]:
     """Places outside the asyncio_mode key that decide the mode, for the user to fix by hand."""
     diagnostics: list[Diagnostic] = []
