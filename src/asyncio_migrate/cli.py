@@ -151,10 +151,10 @@ class _progress:
 @app.command("list")
 def list_codemods() -> None:
     """List the codemods: id, what each does, and which commands run it."""
-    table = Table("id", "commands", "summary", box=None, pad_edge=False)
+    table = Table("id", "commands", "needs pytest-asyncio", "summary", box=None, pad_edge=False)
     for codemod in registry.REGISTRY:
         summary = codemod.summary + (f" {codemod.note}" if codemod.note else "")
-        table.add_row(codemod.id, ", ".join(codemod.commands), summary)
+        table.add_row(codemod.id, ", ".join(codemod.commands), f">= {codemod.min_pytest_asyncio}", summary)
     Console().print(table)
 
 

@@ -22,7 +22,6 @@ import libcst as cst
 from asyncio_migrate.names import Scope, walk_statements
 from asyncio_migrate.pytest_config import CollectionRules
 
-ASYNCIO_MARK = "pytest.mark.asyncio"
 PYTEST_FIXTURE = "pytest.fixture"
 PYTEST_ASYNCIO_FIXTURE = "pytest_asyncio.fixture"
 _MARK_PREFIX = "pytest.mark."
