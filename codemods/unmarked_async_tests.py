@@ -12,6 +12,7 @@ import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.codemods.other_async_plugins import ANYIO_FIXTURES, FOREIGN_MARKS
+from asyncio_migrate.markers import TestInfo
 from asyncio_migrate.results import Severity
 
 
@@ -21,14 +22,18 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     model = context.markers(module)
     reported: set[int] = set()
     for test in model.tests:
-        if not test.is_async or id(test.node) in reported:
+        if not test.is_async:
             continue
         chain = model.chain(test)
         if any(mark is not None and mark.name in FOREIGN_MARKS for mark in chain):
             continue  # another plugin runs it (other-async-plugins reports that)
         if any(param.name.value in ANYIO_FIXTURES for param in test.node.params.params):
             continue
-        if model.closest_asyncio(chain) == "none":
+        if model.closest_asyncio(chain) != "none":
+            continue
+        # Announced in every class that collects it, reported once.
+        context.announce_test(_qualified_test_name(test))
+        if id(test.node) not in reported:
             reported.add(id(test.node))
             context.report(
                 test.node,
@@ -37,6 +42,10 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
                 Severity.INFO,
             )
     return module
+
+
+def _qualified_test_name(test: TestInfo) -> str:
+    return test.node.name.value if test.cls is None else f"{test.cls.node.name.value}::{test.node.name.value}"
 
 
 CODEMOD = Codemod(

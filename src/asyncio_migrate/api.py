@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -12,13 +13,12 @@ from pathlib import Path
 
 from asyncio_migrate import codemods as registry
 from asyncio_migrate.codemod import Codemod, ProjectSettings
+from asyncio_migrate.commands import COMMANDS
 from asyncio_migrate.discovery import discover
 from asyncio_migrate.engine import process_file
 from asyncio_migrate.pytest_config import ConfigEdit, PytestConfig, forced_mode_diagnostics, locate_config, plan_setting
 from asyncio_migrate.results import Diagnostic, FileResult, Severity, Status
-
-# What each command sets in the pytest configuration.
-COMMAND_SETTINGS: dict[str, dict[str, str]] = {"to-auto": {"asyncio_mode": "auto"}}
+from asyncio_migrate.verify import Expectations, Verification, verify
 # Below this many files a process pool costs more than it saves.
 _POOL_THRESHOLD = 16
 
@@ -34,6 +34,7 @@ class RunResult:
     config: PytestConfig
     config_edits: list[ConfigEdit] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # project-level ones
+    verification: Verification | None = None
     written: bool = False
 
     def all_diagnostics(self) -> list[Diagnostic]:
@@ -54,6 +55,10 @@ class RunResult:
     @property
     def would_change(self) -> bool:
         return bool(self.changed or self.config_edits)
+
+    @property
+    def verification_failed(self) -> bool:
+        return self.verification is not None and bool(self.verification.unexpected)
 
 
 def select_codemods(command: str, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Codemod]:
@@ -77,9 +82,16 @@ def run(
     excludes: Sequence[str] = (),
     jobs: int | None = None,
     force: bool = False,
+    verify_mode: str | None = None,
+    python: str | None = None,
     on_file_done: Callable[[FileResult], None] | None = None,
 ) -> RunResult:
-    """Compute ``command``'s changes over ``paths``; write them when ``write`` and nothing blocks."""
+    """Compute ``command``'s changes over ``paths``; write them when ``write`` and nothing blocks.
+
+    ``verify_mode`` ("collect" or "run") first compares pytest's view of the project before
+    and after the changes (see verify.py, run with ``python``); any difference the command
+    did not announce means nothing is written.
+    """
     codemods = select_codemods(command, select, ignore)
     files = discover(paths, excludes)
     config = locate_config(_common_folder(paths))
@@ -91,7 +103,7 @@ def run(
     results = _process_all(files, codemods, settings, jobs, on_file_done)
     result = RunResult(command, results, config)
     # The setting is what makes the code changes safe, so --select/--ignore never skip it.
-    for key, value in COMMAND_SETTINGS.get(command, {}).items():
+    for key, value in COMMANDS[command].settings.items():
         edit = plan_setting(config, key, value)
         if edit is not None:
             result.config_edits.append(edit)
@@ -103,7 +115,9 @@ def run(
         result.diagnostics = [_downgraded(d) for d in result.diagnostics]
         for file_result in results:
             file_result.diagnostics = [_downgraded(d) for d in file_result.diagnostics]
-    if write and not result.blocked:
+    if verify_mode is not None and result.would_change and not result.blocked:
+        result.verification = _verify(result, verify_mode, python or sys.executable)
+    if write and not result.blocked and not result.verification_failed:
         for file_result in result.changed:
             assert file_result.new is not None
             write_atomically(file_result.path, file_result.new)
@@ -111,6 +125,27 @@ def run(
             write_atomically(edit.path, edit.new)
         result.written = True
     return result
+
+
+def _verify(result: RunResult, mode: str, python: str) -> Verification:
+    root = result.config.rootdir
+    command = COMMANDS[result.command]
+    new_files = {file_result.path: file_result.new for file_result in result.changed}
+    new_files.update({edit.path: edit.new for edit in result.config_edits})
+    announced = {
+        f"{_relative_posix(file_result.path, root)}::{name}"
+        for file_result in result.files
+        for name in file_result.announced_tests
+    }
+    expectations = Expectations(command.expected_always, command.expected_for_announced, announced)
+    return verify(root, new_files, expectations, mode=mode, python=python)  # type: ignore[arg-type]
+
+
+def _relative_posix(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _downgraded(diagnostic: Diagnostic) -> Diagnostic:

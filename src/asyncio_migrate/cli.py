@@ -16,6 +16,7 @@ from asyncio_migrate import __version__, api, report
 from asyncio_migrate import codemods as registry
 from asyncio_migrate.discovery import DiscoveryError
 from asyncio_migrate.pytest_config import ConfigError
+from asyncio_migrate.verify import VerifyError
 
 
 class ExitCode(enum.IntEnum):
@@ -23,6 +24,7 @@ class ExitCode(enum.IntEnum):
     WOULD_CHANGE = 1  # --check found something to change
     REFUSED = 2  # a blocker (or bad usage): nothing written
     FAILED_FILES = 3  # some files could not be read, parsed or rewritten
+    VERIFY_FAILED = 4  # --verify found a difference the command did not announce
 
 
 app = typer.Typer(
@@ -42,6 +44,25 @@ Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker
 Force = Annotated[bool, typer.Option("--force", help="Go on although another async test plugin is in use.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings, errors and the summary.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also list each changed file.")]
+
+
+class VerifyMode(str, enum.Enum):
+    collect = "collect"
+    run = "run"
+
+
+VerifyOption = Annotated[
+    Optional[VerifyMode],
+    typer.Option(
+        "--verify",
+        help="Before writing, compare pytest's collection (or, with --verify=run, every test's "
+        "outcome) before and after the change; write only if nothing unexpected differs. "
+        "A bare --verify means --verify=collect.",
+    ),
+]
+Python = Annotated[
+    Optional[str], typer.Option("--python", help="The Python that runs the suite for --verify (default: this one).")
+]
 
 
 def _version(value: bool) -> None:
@@ -71,10 +92,14 @@ def to_auto(
     force: Force = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
+    verify: VerifyOption = None,
+    python: Python = None,
 ) -> None:
     """Switch a strict-mode suite to auto mode: drop redundant asyncio marks and
     pytest_asyncio.fixture decorators, and set asyncio_mode = "auto"."""
-    _run_command("to-auto", paths, dry_run, check, select, ignore, exclude, jobs, force, quiet, verbose)
+    _run_command(
+        "to-auto", paths, dry_run, check, select, ignore, exclude, jobs, force, quiet, verbose, verify, python
+    )
 
 
 def _run_command(
@@ -89,6 +114,8 @@ def _run_command(
     force: bool,
     quiet: bool,
     verbose: bool,
+    verify: VerifyMode | None,
+    python: str | None,
 ) -> None:
     out = Console(highlight=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -104,14 +131,18 @@ def _run_command(
                 excludes=exclude,
                 jobs=jobs,
                 force=force,
+                verify_mode=verify.value if verify is not None else None,
+                python=python,
                 on_file_done=on_file_done,
             )
-    except (api.SelectionError, DiscoveryError, ConfigError) as error:
+    except (api.SelectionError, DiscoveryError, ConfigError, VerifyError) as error:
         err.print(f"[bold red]error:[/] {error}", highlight=False)
         raise typer.Exit(ExitCode.REFUSED) from None
     if dry_run:
         report.print_diff(result, out)
     report.print_diagnostics(result, err, verbosity)
+    if result.verification is not None:
+        report.print_verification(result.verification, err)
     report.print_summary(result, err, check=check, dry_run=dry_run, verbosity=verbosity)
     raise typer.Exit(_exit_code(result, check))
 
@@ -119,11 +150,16 @@ def _run_command(
 def _exit_code(result: api.RunResult, check: bool) -> ExitCode:
     if result.blocked:
         return ExitCode.REFUSED
+    if result.verification_failed:
+        return ExitCode.VERIFY_FAILED
     if result.failed:
         return ExitCode.FAILED_FILES
     if check and result.would_change:
         return ExitCode.WOULD_CHANGE
     return ExitCode.OK
+
+
+_VERIFY_DEFAULT = f"--verify={VerifyMode.collect.value}"
 
 
 class _progress:
@@ -159,6 +195,8 @@ def list_codemods() -> None:
 
 
 def main() -> None:
+    # `--verify` alone means `--verify=collect` (click options cannot take an optional value).
+    sys.argv[1:] = [_VERIFY_DEFAULT if argument == "--verify" else argument for argument in sys.argv[1:]]
     try:
         app()
     except KeyboardInterrupt:

@@ -40,11 +40,17 @@ class FileContext:
     is_test_file: bool
     codemod: str = ""  # the codemod running now, set by the engine
     diagnostics: list[PendingDiagnostic] = field(default_factory=list)
+    # Tests whose behaviour changes on purpose ("TestClass::test_name"), for --verify.
+    announced_tests: list[str] = field(default_factory=list)
     _models: dict[int, MarkerModel] = field(default_factory=dict)
 
     def report(self, node: cst.CSTNode | None, message: str, severity: Severity = Severity.WARNING) -> None:
         """Tell the user about ``node`` (a node of the tree as parsed): why, and what to do."""
         self.diagnostics.append(PendingDiagnostic(node, self.codemod, message, severity))
+
+    def announce_test(self, qualified_name: str) -> None:
+        """Declare that this test's treatment changes on purpose (``Class::test`` or ``test``)."""
+        self.announced_tests.append(qualified_name)
 
     def markers(self, module: cst.Module) -> MarkerModel:
         """The marker analysis of ``module`` (computed once per tree)."""

@@ -56,8 +56,9 @@ def process_source(
             applied.append(codemod.id)
         module = transformed
     diagnostics = _locate(path, original, context.diagnostics)
+    announced = tuple(context.announced_tests)
     if module is original:
-        return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics)
+        return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, announced_tests=announced)
     try:
         new = _render_checked(module, path, referenced_before)
     except _InvalidOutput as error:
@@ -66,8 +67,11 @@ def process_source(
             path, Status.FAILED, old=source, reason=f"internal error: {error}", diagnostics=diagnostics
         )
     if new == source:
-        return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics)
-    return FileResult(path, Status.CHANGED, old=source, new=new, diagnostics=diagnostics, applied=tuple(applied))
+        return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, announced_tests=announced)
+    return FileResult(
+        path, Status.CHANGED, old=source, new=new, diagnostics=diagnostics, applied=tuple(applied),
+        announced_tests=announced,
+    )
 
 
 class _InvalidOutput(Exception):

@@ -10,8 +10,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 from rich.syntax import Syntax
+from rich.table import Column, Table
 
 from asyncio_migrate.api import RunResult
+from asyncio_migrate.verify import Verification
 from asyncio_migrate.results import Diagnostic, Severity, Status
 
 _SEVERITY_STYLE = {
@@ -81,6 +83,35 @@ def print_diagnostics(result: RunResult, err: Console, verbosity: int) -> None:
                 f"{escape(file_result.reason or '')}",
                 highlight=False,
             )
+
+
+def print_verification(verification: Verification, err: Console) -> None:
+    """The differences pytest saw, grouped by kind; unexpected ones first."""
+    what = "outcomes and collection" if verification.mode == "run" else "collection"
+    for test_id, error in sorted(verification.original_errors.items()):
+        err.print(f"note: the original tree already fails to collect {escape(test_id or '(session)')}: {escape(error)}")
+    if not verification.differences:
+        err.print(f"verify: pytest's {what} of {verification.tests_compared} tests is the same before and after")
+        return
+    for expected, title in ((False, "[bold red]unexpected differences[/]"), (True, "[green]expected differences[/]")):
+        rows = sorted(
+            (d for d in verification.differences if d.expected == expected), key=lambda d: (d.kind, d.test)
+        )
+        if not rows:
+            continue
+        columns = [Column("kind"), Column("test", overflow="fold"), Column("before"), Column("after")]
+        table = Table(*columns, *(["why"] if expected else []), title=title, title_justify="left")
+        for difference in rows:
+            cells = [difference.kind, difference.test, difference.before, difference.after]
+            table.add_row(*map(escape, cells), *([difference.why] if expected else []))
+        err.print(table)
+    if verification.unexpected:
+        err.print(
+            f"[bold red]verify:[/] {len(verification.unexpected)} unexpected difference(s) in pytest's {what}; "
+            "nothing was written."
+        )
+    else:
+        err.print(f"verify: only expected differences in pytest's {what} of {verification.tests_compared} tests")
 
 
 def _sort_key(diagnostic: Diagnostic) -> tuple[str, int, int]:

@@ -48,6 +48,8 @@ class FileResult:
     reason: str | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     applied: tuple[str, ...] = ()
+    # Tests of this file whose treatment changes on purpose ("Class::test"), for --verify.
+    announced_tests: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:

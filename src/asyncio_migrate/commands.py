@@ -1,0 +1,29 @@
+"""What each command does besides running its codemods."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    # pytest configuration keys the command sets.
+    settings: dict[str, str] = field(default_factory=dict)
+    # --verify differences that follow from the command for any test or fixture...
+    expected_always: frozenset[str] = frozenset()
+    # ...and those expected only for the tests its codemods announced in the report.
+    expected_for_announced: frozenset[str] = frozenset()
+
+
+COMMANDS: dict[str, Command] = {
+    "to-auto": Command(
+        "to-auto",
+        settings={"asyncio_mode": "auto"},
+        # Auto mode handles every async fixture; strict mode left plain @pytest.fixture ones
+        # to pytest, which fails them.
+        expected_always=frozenset({"fixture now handled"}),
+        # Unmarked async tests (listed by unmarked-async-tests) start to run.
+        expected_for_announced=frozenset({"now run by pytest-asyncio", "outcome changed"}),
+    ),
+}

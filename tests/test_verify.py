@@ -1,0 +1,168 @@
+"""--verify: the comparison on constructed records, and real pytest runs on small projects."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from asyncio_migrate.cli import app
+from asyncio_migrate.markers import MarkerModel
+from asyncio_migrate.verify import Expectations, compare, verify
+
+PYTHON = sys.executable  # has pytest-asyncio 1.5.0 (the test extra)
+
+
+def record(tests: dict, warnings=(), errors=None, outcomes=None) -> dict:
+    return {"tests": tests, "warnings": list(warnings), "collection_errors": errors or {}, "outcomes": outcomes or {}}
+
+
+def item(asyncio=True, loop_scope="function", factories=None, fixtures=None) -> dict:
+    return {"asyncio": asyncio, "loop_scope": loop_scope, "loop_factories": factories, "fixtures": fixtures or {}}
+
+
+def test_a_removed_mark_that_shadowed_a_module_loop_scope_is_caught() -> None:
+    before = record({"t.py::test_a": item(loop_scope="function")})
+    after = record({"t.py::test_a": item(loop_scope="module")})
+    result = compare(before, after, Expectations())
+    assert [(d.kind, d.before, d.after, d.expected) for d in result.differences] == [
+        ("loop scope changed", "function", "module", False)
+    ]
+    assert result.unexpected
+
+
+def test_a_fixture_left_as_pytest_fixture_in_strict_mode_is_caught() -> None:
+    handled = {"db": {"async": True, "handled": True, "loop_scope": "function"}}
+    unhandled = {"db": {"async": True, "handled": False, "loop_scope": None}}
+    result = compare(
+        record({"t.py::test_a": item(fixtures=handled)}),
+        record({"t.py::test_a": item(fixtures=unhandled)}),
+        Expectations(always={"fixture now handled"}),
+    )
+    assert [(d.kind, d.test, d.expected) for d in result.differences] == [
+        ("fixture no longer handled", "t.py::test_a (fixture db)", False)
+    ]
+
+
+def test_an_announced_test_id_change_is_listed_as_expected() -> None:
+    before = record({"t.py::test_a[event_loop_policy0]": item()})
+    after = record({"t.py::test_a[uvloop]": item()})
+    expectations = Expectations(for_announced={"test appeared", "test disappeared"}, announced={"t.py::test_a"})
+    result = compare(before, after, expectations)
+    assert {(d.kind, d.expected) for d in result.differences} == {("test appeared", True), ("test disappeared", True)}
+    assert not result.unexpected
+
+
+def test_an_unannounced_newly_run_test_is_unexpected() -> None:
+    before = record({"t.py::test_a": item(asyncio=False, loop_scope=None)})
+    after = record({"t.py::test_a": item()})
+    expectations = Expectations(for_announced={"now run by pytest-asyncio"}, announced={"t.py::test_b"})
+    assert [d.kind for d in compare(before, after, expectations).unexpected] == ["now run by pytest-asyncio"]
+
+
+def test_new_warnings_and_collection_errors_count_but_old_errors_do_not() -> None:
+    before = record({}, warnings=["W: old"], errors={"t.py": "boom"})
+    after = record({}, warnings=["W: old", "W: new"], errors={"t.py": "boom", "u.py": "bang"})
+    result = compare(before, after, Expectations())
+    assert [(d.kind, d.test) for d in result.differences] == [
+        ("new warning", "(collection)"), ("new collection error", "u.py")
+    ]
+    assert result.original_errors == {"t.py": "boom"}
+
+
+def test_outcomes_are_compared_only_when_run() -> None:
+    before = record({"t.py::test_a": item()}, outcomes={"t.py::test_a": "passed"})
+    after = record({"t.py::test_a": item()}, outcomes={"t.py::test_a": "failed"})
+    assert compare(before, after, Expectations(), mode="collect").differences == []
+    assert [d.kind for d in compare(before, after, Expectations(), mode="run").unexpected] == ["outcome changed"]
+
+
+# --- real pytest runs ---------------------------------------------------------------------
+
+MODULE_LOOP = textwrap.dedent(
+    """\
+    import asyncio
+    import pytest
+
+    pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+    loops = []
+
+
+    @pytest.mark.asyncio
+    async def test_own_loop():
+        loops.append(asyncio.get_running_loop())
+    """
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "pytest.ini").write_text("[pytest]\nasyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PYTEST_ADDOPTS", raising=False)
+    return tmp_path
+
+
+def test_verify_catches_a_loop_scope_change_in_a_real_run(project: Path) -> None:
+    (project / "test_m.py").write_text(MODULE_LOOP)
+    broken = MODULE_LOOP.replace("@pytest.mark.asyncio\n", "")
+    result = verify(project, {project / "test_m.py": broken.encode()}, Expectations(), python=PYTHON)
+    assert [(d.kind, d.test, d.before, d.after) for d in result.unexpected] == [
+        ("loop scope changed", "test_m.py::test_own_loop", "function", "module")
+    ]
+
+
+def test_verify_catches_a_fixture_strict_mode_no_longer_handles(project: Path) -> None:
+    source = "import pytest_asyncio\n\n@pytest_asyncio.fixture\nasync def db():\n    return 1\n\ndef test_a(db):\n    pass\n"
+    (project / "test_f.py").write_text(source)
+    broken = source.replace("import pytest_asyncio", "import pytest").replace("pytest_asyncio.fixture", "pytest.fixture")
+    result = verify(project, {project / "test_f.py": broken.encode()}, Expectations(), python=PYTHON)
+    assert [(d.kind, d.test) for d in result.unexpected] == [("fixture no longer handled", "test_f.py::test_a (fixture db)")]
+
+
+def test_to_auto_verify_run_passes_and_writes(project: Path) -> None:
+    (project / "test_a.py").write_text(
+        "import pytest\n\n@pytest.mark.asyncio\nasync def test_marked():\n    pass\n\n"
+        "async def test_unmarked():\n    pass\n"
+    )
+    result = CliRunner().invoke(app, ["to-auto", "--verify=run", "."])
+    assert result.exit_code == 0, result.output
+    assert "expected differences" in result.stderr
+    assert "@pytest.mark.asyncio" not in (project / "test_a.py").read_text()
+
+
+def test_to_auto_verify_refuses_to_write_when_a_codemod_goes_wrong(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "test_m.py").write_text(MODULE_LOOP)
+    # Simulate a codemod bug: bare marks look always removable, so the one that keeps its
+    # test out of the module loop goes.
+    monkeypatch.setattr(MarkerModel, "removal_keeps_settings", lambda *args: True)
+    before = (project / "test_m.py").read_bytes(), (project / "pytest.ini").read_bytes()
+    result = CliRunner().invoke(app, ["to-auto", "--verify", "collect", "."])
+    assert result.exit_code == 4, result.output
+    assert "unexpected differences" in result.stderr
+    assert "loop scope changed" in result.stderr
+    assert ((project / "test_m.py").read_bytes(), (project / "pytest.ini").read_bytes()) == before
+
+
+def test_verify_leaves_no_temporary_copies(project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
+    scratch = tmp_path_factory.mktemp("scratch")
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    (project / "test_a.py").write_text("import pytest\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n")
+    assert CliRunner().invoke(app, ["to-auto", "--verify", "collect", "."]).exit_code == 0
+    assert list(scratch.iterdir()) == []
+
+
+def test_verify_reports_a_python_without_pytest(project: Path, tmp_path_factory) -> None:
+    (project / "test_a.py").write_text("import pytest\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n")
+    result = CliRunner().invoke(app, ["to-auto", "--verify", "collect", "--python", "/nonexistent/python", "."])
+    assert result.exit_code == 2
+    assert "cannot run /nonexistent/python" in result.stderr
