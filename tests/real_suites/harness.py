@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,11 +230,11 @@ def _testcase_outcome(testcase: ET.Element) -> str:
     return "skipped"
 
 
-def run_migration(command: str, project_dir: Path) -> MigrationRun:
+def run_migration(command: str, project_dir: Path, options: Sequence[str] = ()) -> MigrationRun:
     """Run the asyncio-migrate under test (the python running pytest) on project_dir."""
     started = time.monotonic()
     result = _run(
-        [sys.executable, "-m", "asyncio_migrate", command, str(project_dir)],
+        [sys.executable, "-m", "asyncio_migrate", command, *options, str(project_dir)],
         timeout=MIGRATION_TIMEOUT_SECONDS,
     )
     return MigrationRun(result.returncode, result.stdout, time.monotonic() - started)

@@ -1,7 +1,8 @@
 """asyncio-migrate must leave every test of a real strict-mode suite with the same outcome.
 
-Each suite is run as released, then migrated with its table entry's command
-and run again; see harness.py for how each step is done.
+Each suite is run as released, then migrated with its table entry's command under
+`--verify=run` (the tool's own before/after comparison must find no unexpected
+difference, or it writes nothing), and run again; see harness.py for each step.
 """
 
 from __future__ import annotations
@@ -41,10 +42,11 @@ def test_migrated_suite_keeps_every_outcome(suite: RealSuite, tmp_path_factory: 
     before = run_suite(python, copy_project(released, work / "before"), suite.pytest_args, work / "before.xml")
 
     migrated = copy_project(released, work / "migrated")
-    migration = run_migration(suite.command, migrated)
+    migration = run_migration(suite.command, migrated, ("--verify=run", "--python", str(python)))
     tool_report = f"asyncio-migrate {suite.command} exited {migration.exit_code}; its output:\n{migration.output}"
     if migration.exit_code != 0:
         pytest.fail(tool_report, pytrace=False)
+    assert "unexpected" not in migration.output, tool_report
     changed = changed_files(released, migrated)
     if not changed:
         pytest.fail(f"asyncio-migrate {suite.command} changed no file.\n{tool_report}", pytrace=False)
@@ -55,7 +57,8 @@ def test_migrated_suite_keeps_every_outcome(suite: RealSuite, tmp_path_factory: 
         f"{suite.requirement}: {len(before.outcomes)} test ids before, {len(after.outcomes)} after\n"
         f"  before: {before.outcome_counts()} (exit {before.exit_code}, {before.seconds:.1f}s)\n"
         f"  after:  {after.outcome_counts()} (exit {after.exit_code}, {after.seconds:.1f}s)\n"
-        f"  {suite.command} took {migration.seconds:.1f}s and changed {len(changed)} files: {', '.join(changed)}"
+        f"  {suite.command} took {migration.seconds:.1f}s and changed {len(changed)} files: {', '.join(changed)}\n"
+        + "".join(f"  {line}\n" for line in migration.output.splitlines() if line.startswith("verify:"))
     )
     differences = outcome_differences(before, after)
     if differences or before.exit_code != after.exit_code:
