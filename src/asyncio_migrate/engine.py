@@ -84,9 +84,9 @@ def _render_checked(module: cst.Module, path: Path, referenced_before: set[str])
     table = _symbol_table(code, path)
     pruned = remove_unused_imports(module, code, referenced_before, referenced_globals(table))
     if pruned is not module:
-        module = pruned
-        _symbol_table(module.code, path)
-    return module.bytes
+        code = pruned.code
+        _symbol_table(code, path)
+    return code.encode(module.encoding)  # what Module.bytes does, without rendering again
 
 
 def _symbol_table(code: str, path: Path) -> symtable.SymbolTable:
