@@ -13,8 +13,8 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.edits import apply_statement_edits
-from asyncio_migrate.imports import ensure_import
+from asyncio_migrate.edits import apply_statement_edits, with_decorator_callee
+from asyncio_migrate.imports import spelling_for
 from asyncio_migrate.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, fixture_decorator_name
 from asyncio_migrate.names import walk_statements
 
@@ -34,8 +34,8 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     if not targets:
         return module
 
-    imported = ensure_import(module, context.scope, PYTEST_FIXTURE)
-    if imported is None:
+    spelling = spelling_for(context.scope, PYTEST_FIXTURE)
+    if spelling is None:
         for function, decorator, _ in targets:
             context.report(
                 decorator,
@@ -44,32 +44,20 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
                 "cannot be added or relied on. Use pytest.fixture by hand.",
             )
         return module
-    module, spelling = imported
-    replacement = cst.parse_expression(spelling)
+    replacement = cst.parse_expression(spelling.expression)
     edits = {}
     for function, decorator, scope in targets:
-        if scope.qualified_name(replacement) != PYTEST_FIXTURE:  # shadowed in a class body
+        if not spelling.usable_in(scope, PYTEST_FIXTURE):  # shadowed in a class body
             context.report(
                 decorator,
-                f"left @pytest_asyncio.fixture on {function.name.value}: `{spelling}` means "
+                f"left @pytest_asyncio.fixture on {function.name.value}: `{spelling.expression}` means "
                 "something else in this class. Use pytest.fixture by hand.",
             )
             continue
-        edits[id(function)] = lambda node, decorator=decorator: [_renamed(node, decorator, replacement)]
-    return apply_statement_edits(module, edits)
-
-
-def _renamed(function: cst.BaseStatement, decorator: cst.Decorator, replacement: cst.BaseExpression):
-    assert isinstance(function, cst.FunctionDef)
-    expression = decorator.decorator
-    new_expression = (
-        expression.with_changes(func=replacement) if isinstance(expression, cst.Call) else replacement
-    )
-    decorators = [
-        existing.with_changes(decorator=new_expression) if existing is decorator else existing
-        for existing in function.decorators
-    ]
-    return function.with_changes(decorators=decorators)
+        edits[id(function)] = lambda node, decorator=decorator: [with_decorator_callee(node, decorator, replacement)]
+    if not edits:
+        return module
+    return spelling.added_to(apply_statement_edits(module, edits), context.scope)
 
 
 CODEMOD = Codemod(

@@ -12,7 +12,6 @@ import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.codemods.other_async_plugins import ANYIO_FIXTURES, FOREIGN_MARKS
-from asyncio_migrate.markers import TestInfo
 from asyncio_migrate.results import Severity
 
 
@@ -32,7 +31,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         if model.closest_asyncio(chain) != "none":
             continue
         # Announced in every class that collects it, reported once.
-        context.announce_test(_qualified_test_name(test))
+        context.announce_test(test.qualified_name)
         if id(test.node) not in reported:
             reported.add(id(test.node))
             context.report(
@@ -42,10 +41,6 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
                 Severity.INFO,
             )
     return module
-
-
-def _qualified_test_name(test: TestInfo) -> str:
-    return test.node.name.value if test.cls is None else f"{test.cls.node.name.value}::{test.node.name.value}"
 
 
 CODEMOD = Codemod(

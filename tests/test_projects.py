@@ -1,7 +1,7 @@
-"""Whole projects through the CLI: snapshots/projects/<name>/before becomes .../after.
+"""Whole projects through the CLI: snapshots/projects/<command>-<name>/before becomes .../after.
 
-One project per kind of pytest configuration. The copy runs in a temporary folder so
-that pytest's upward search for a config file cannot reach this repository's own.
+One project per command and kind of pytest configuration. The copy runs in a temporary
+folder so that pytest's upward search for a config file cannot reach this repository's own.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from asyncio_migrate.cli import app
+from asyncio_migrate.commands import COMMANDS
 
 PROJECTS = Path(__file__).parent.parent / "snapshots" / "projects"
 
@@ -27,13 +28,16 @@ def test_project(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     shutil.copytree(PROJECTS / name / "before", work)
     monkeypatch.chdir(work)
     monkeypatch.delenv("PYTEST_ADDOPTS", raising=False)
-    result = CliRunner().invoke(app, ["to-auto", "."])
+    command = next(command for command in COMMANDS if name.startswith(f"{command}-"))
+    result = CliRunner().invoke(app, [command, "."])
     assert result.exit_code == 0, result.output
     assert files_of(work) == files_of(PROJECTS / name / "after")
-    again = CliRunner().invoke(app, ["to-auto", "--check", "."])
+    again = CliRunner().invoke(app, [command, "--check", "."])
     assert again.exit_code == 0, again.output
 
 
-def test_every_config_kind_has_a_project() -> None:
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_config_kind_has_a_project(command: str) -> None:
     names = {path.name for path in PROJECTS.iterdir()}
-    assert names >= {"pyproject-ini-options", "pyproject-native", "pytest-ini", "setup-cfg", "tox-ini", "no-config"}
+    kinds = {"pyproject-ini-options", "pyproject-native", "pytest-ini", "setup-cfg", "tox-ini", "no-config"}
+    assert names >= {f"{command}-{kind}" for kind in kinds}

@@ -84,6 +84,7 @@ def run(
     force: bool = False,
     verify_mode: str | None = None,
     python: str | None = None,
+    style: str = "decorator",
     on_file_done: Callable[[FileResult], None] | None = None,
 ) -> RunResult:
     """Compute ``command``'s changes over ``paths``; write them when ``write`` and nothing blocks.
@@ -99,6 +100,7 @@ def run(
         rules=config.collection,
         mode=config.effective_mode,
         default_test_loop_scope=config.default_test_loop_scope,
+        style=style,
     )
     results = _process_all(files, codemods, settings, jobs, on_file_done)
     result = RunResult(command, results, config)

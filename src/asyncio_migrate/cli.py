@@ -102,6 +102,41 @@ def to_auto(
     )
 
 
+class Style(str, enum.Enum):
+    decorator = "decorator"
+    pytestmark = "pytestmark"
+
+
+@app.command("to-strict")
+def to_strict(
+    paths: Paths = None,
+    dry_run: DryRun = False,
+    check: Check = False,
+    select: Select = [],  # noqa: B006
+    ignore: Ignore = [],  # noqa: B006
+    exclude: Exclude = [],  # noqa: B006
+    jobs: Jobs = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+    verify: VerifyOption = None,
+    python: Python = None,
+    style: Annotated[
+        Style,
+        typer.Option(
+            "--style",
+            help="decorator: @pytest.mark.asyncio on each test; pytestmark: one pytestmark per module "
+            "or class whose tests are all async (decorators elsewhere).",
+        ),
+    ] = Style.decorator,
+) -> None:
+    """Switch an auto-mode suite to strict mode: mark async tests, make async fixtures
+    pytest_asyncio.fixture, drop misplaced marks, and set asyncio_mode = "strict"."""
+    _run_command(
+        "to-strict", paths, dry_run, check, select, ignore, exclude, jobs, False, quiet, verbose, verify, python,
+        style=style.value,
+    )
+
+
 def _run_command(
     command: str,
     paths: list[Path] | None,
@@ -116,6 +151,7 @@ def _run_command(
     verbose: bool,
     verify: VerifyMode | None,
     python: str | None,
+    style: str = Style.decorator.value,
 ) -> None:
     out = Console(highlight=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -133,6 +169,7 @@ def _run_command(
                 force=force,
                 verify_mode=verify.value if verify is not None else None,
                 python=python,
+                style=style,
                 on_file_done=on_file_done,
             )
     except (api.SelectionError, DiscoveryError, ConfigError, VerifyError) as error:
@@ -143,6 +180,8 @@ def _run_command(
     report.print_diagnostics(result, err, verbosity)
     if result.verification is not None:
         report.print_verification(result.verification, err)
+    elif verify is not None:
+        err.print("verify: nothing to compare (no change, or the run was refused)")
     report.print_summary(result, err, check=check, dry_run=dry_run, verbosity=verbosity)
     raise typer.Exit(_exit_code(result, check))
 

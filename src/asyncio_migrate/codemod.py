@@ -21,6 +21,7 @@ class ProjectSettings:
     rules: CollectionRules = CollectionRules()
     mode: str = "strict"  # the asyncio_mode the suite runs in before the command
     default_test_loop_scope: str = "function"
+    style: str = "decorator"  # how to-strict marks tests: "decorator" or "pytestmark"
 
 
 @dataclass

@@ -26,4 +26,11 @@ COMMANDS: dict[str, Command] = {
         # Unmarked async tests (listed by unmarked-async-tests) start to run.
         expected_for_announced=frozenset({"now run by pytest-asyncio", "outcome changed"}),
     ),
+    "to-strict": Command(
+        "to-strict",
+        settings={"asyncio_mode": "strict"},
+        # A sync test loses its asyncio mark (listed by remove-misplaced-asyncio-marks): the
+        # warning that failed it under filterwarnings = error is gone.
+        expected_for_announced=frozenset({"outcome changed"}),
+    ),
 }

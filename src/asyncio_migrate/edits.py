@@ -61,6 +61,20 @@ def without_decorators(
     return node.with_changes(decorators=kept, lines_after_decorators=lines_after)
 
 
+def with_decorator_callee(
+    function: cst.BaseStatement, decorator: cst.Decorator, callee: cst.BaseExpression
+) -> cst.FunctionDef:
+    """``function`` with ``@old`` / ``@old(args)`` in ``decorator`` made ``@callee`` / ``@callee(args)``."""
+    assert isinstance(function, cst.FunctionDef)
+    expression = decorator.decorator
+    new_expression = expression.with_changes(func=callee) if isinstance(expression, cst.Call) else callee
+    decorators = [
+        existing.with_changes(decorator=new_expression) if existing is decorator else existing
+        for existing in function.decorators
+    ]
+    return function.with_changes(decorators=decorators)
+
+
 def without_elements(
     container: cst.List | cst.Tuple, remove: Sequence[cst.CSTNode]
 ) -> cst.List | cst.Tuple | None:
@@ -125,6 +139,9 @@ def _edit_body(
     """
     result: list[cst.BaseStatement] = []
     carried: list[cst.EmptyLine] = []
+    # Blank lines that stood above removed statements: the next statement keeps at least as
+    # many, so `import a` / blank / `import b` (removed) / `import c` keeps its two groups.
+    carried_blanks = 0
     changed = removed_any = False
     for statement in body:
         rebuilt = _edit_children(statement, edits)
@@ -136,16 +153,20 @@ def _edit_body(
         if not replacement:
             removed_any = True
             trailing = statement.trailing_whitespace if isinstance(statement, cst.SimpleStatementLine) else None
-            carried.extend(_kept_comments(statement.leading_lines, trailing))
+            kept = _kept_comments(statement.leading_lines, trailing)
+            carried.extend(kept)
+            if not kept:
+                carried_blanks = max(carried_blanks, _leading_blanks(statement.leading_lines))
             continue
         first = replacement[0]
         leading = list(first.leading_lines)
         if not result and removed_any and not carried:
-            blank = 0
-            while blank < len(leading) and leading[blank].comment is None:
-                blank += 1
+            blank = _leading_blanks(leading)
             keep = 0 if blanks_above is None else max(0, blank - blanks_above)
             leading = leading[blank - keep :]
+        elif result and not carried and _leading_blanks(leading) < carried_blanks:
+            leading = [*([cst.EmptyLine(indent=False)] * (carried_blanks - _leading_blanks(leading))), *leading]
+        carried_blanks = 0
         if carried or leading != list(first.leading_lines):
             first = first.with_changes(leading_lines=[*carried, *leading])
             carried = []
@@ -153,6 +174,13 @@ def _edit_body(
     if not changed:
         return body, []
     return result, carried
+
+
+def _leading_blanks(lines: Sequence[cst.EmptyLine]) -> int:
+    count = 0
+    while count < len(lines) and lines[count].comment is None:
+        count += 1
+    return count
 
 
 def _edit_block(block: cst.BaseSuite, edits: Mapping[int, StatementEdit]) -> cst.BaseSuite:

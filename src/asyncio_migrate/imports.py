@@ -6,6 +6,7 @@ import re
 import symtable
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import libcst as cst
 
@@ -105,15 +106,38 @@ def _without_bindings(line: cst.BaseStatement, dropped: set[str]) -> list[cst.Ba
     return [line.with_changes(body=kept_smalls)]
 
 
-def ensure_import(module: cst.Module, scope: Scope, qualified: str) -> tuple[cst.Module, str] | None:
-    """An expression spelling ``qualified`` (``pytest.fixture``), adding ``import <root>`` if needed.
+@dataclass(frozen=True)
+class Spelling:
+    """How code in a scope can name something: ``expression``, after ``import <root>`` if ``needs_import``."""
 
-    Returns None when the module cannot get the import without rebinding a name it uses
-    for something else; the caller reports the place instead of guessing.
+    expression: str
+    needs_import: str | None = None
+
+    def usable_in(self, scope: Scope, qualified: str) -> bool:
+        """Whether the spelling means ``qualified`` in ``scope`` (a class body may shadow it)."""
+        if self.needs_import is not None:
+            return not scope.bound_in_class(self.needs_import)
+        return scope.qualified_name(cst.parse_expression(self.expression)) == qualified
+
+    def added_to(self, module: cst.Module, scope: Scope) -> cst.Module:
+        """``module`` with the import this spelling needs (call once all edits are made)."""
+        if self.needs_import is None:
+            return module
+        while scope.parent is not None:
+            scope = scope.parent
+        scope.add_import(self.needs_import, self.needs_import)  # so later codemods reuse it
+        return module.with_changes(body=_with_import(list(module.body), self.needs_import))
+
+
+def spelling_for(scope: Scope, qualified: str) -> Spelling | None:
+    """How to write ``qualified`` (``pytest.fixture``) here: an existing alias, else a new import.
+
+    None when the module cannot get the import without rebinding a name it uses for
+    something else (or imports only conditionally); the caller reports the place instead.
     """
     spellings = scope.local_names_for(qualified, unconditional=True)
     if spellings:
-        return module, spellings[0]
+        return Spelling(spellings[0])
     root = qualified.partition(".")[0]
     root_scope = scope
     while root_scope.parent is not None:
@@ -126,16 +150,7 @@ def ensure_import(module: cst.Module, scope: Scope, qualified: str) -> tuple[cst
         return None
     if any(root in scope_imports for scope_imports in _all_import_names(scope)):
         return None
-    new_line = cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(root))])])
-    body = list(module.body)
-    position = _import_position(body, root)
-    if position < len(body) and _is_import_line(body[position]):
-        # Take over the blank lines above the import it goes before, so groups stay apart.
-        new_line = new_line.with_changes(leading_lines=body[position].leading_lines)
-        body[position] = body[position].with_changes(leading_lines=[])
-    body.insert(position, new_line)
-    root_scope.add_import(root, root)
-    return module.with_changes(body=body), qualified
+    return Spelling(qualified, needs_import=root)
 
 
 def _all_import_names(scope: Scope) -> Iterator[set[str]]:
@@ -151,7 +166,7 @@ def _is_import_line(statement: cst.BaseStatement) -> bool:
     )
 
 
-def _is_docstring(statement: cst.BaseStatement) -> bool:
+def is_docstring(statement: cst.BaseStatement) -> bool:
     return (
         isinstance(statement, cst.SimpleStatementLine)
         and len(statement.body) == 1
@@ -160,23 +175,70 @@ def _is_docstring(statement: cst.BaseStatement) -> bool:
     )
 
 
-def _import_position(body: list[cst.BaseStatement], root: str) -> int:
-    """Where ``import <root>`` goes: among the file's leading imports, in isort's order.
+def _with_import(body: list[cst.BaseStatement], root: str) -> list[cst.BaseStatement]:
+    """``body`` with ``import <root>`` where isort would put it among the leading imports.
 
-    It joins the group it belongs to (standard library or not) before the first import of
-    that group that sorts after it, else after the group's last import; with no import of
-    its group, after the leading imports (and docstring).
+    Within its group (future, standard library, others, relative) it follows the last
+    import that sorts before it (plain imports before from-imports); a group of its own
+    is set apart by a blank line; code after a new first import keeps PEP 8's spacing.
     """
-    start = 1 if body and _is_docstring(body[0]) else 0
+    new_line = cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(root))])])
+    key = (_group(root), 0, root.lower())
+    start = 1 if body and is_docstring(body[0]) else 0
     end = start
     while end < len(body) and _is_import_line(body[end]):
         end += 1
-    group = _is_stdlib(root)
-    same_group = [index for index in range(start, end) if _is_stdlib(_first_module(body[index])) == group]
-    for index in same_group:
-        if _first_module(body[index]).lower() > root.lower():
-            return index
-    return same_group[-1] + 1 if same_group else end
+    keys = {index: _line_key(body[index]) for index in range(start, end)}
+    same_group = [index for index in keys if keys[index][0] == key[0]]
+    earlier_groups = [index for index in keys if keys[index][0] < key[0]]
+    if same_group:
+        sorting_before = [index for index in same_group if keys[index] <= key]
+        if sorting_before:
+            position = sorting_before[-1] + 1
+        else:
+            position = same_group[0]
+            new_line = new_line.with_changes(leading_lines=body[position].leading_lines)
+            body[position] = body[position].with_changes(leading_lines=[])
+    elif earlier_groups:
+        position = earlier_groups[-1] + 1
+        new_line = new_line.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
+    elif start < end:  # only imports of later groups: this one opens the block
+        position = start
+        new_line = new_line.with_changes(leading_lines=body[position].leading_lines)
+        body[position] = body[position].with_changes(leading_lines=[cst.EmptyLine(indent=False)])
+    else:  # no imports at all
+        position = start
+        if start:
+            new_line = new_line.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
+        if position < len(body):
+            body[position] = spaced_after_imports(body[position])
+    body.insert(position, new_line)
+    return body
+
+
+def spaced_after_imports(statement: cst.BaseStatement) -> cst.BaseStatement:
+    """``statement`` with the blank lines PEP 8 wants after imports (two before a def or class)."""
+    wanted = 2 if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else 1
+    blank = 0
+    while blank < len(statement.leading_lines) and statement.leading_lines[blank].comment is None:
+        blank += 1
+    if blank >= wanted:
+        return statement
+    return statement.with_changes(leading_lines=[*([cst.EmptyLine(indent=False)] * (wanted - blank)), *statement.leading_lines])
+
+
+def _line_key(line: cst.BaseStatement) -> tuple[int, int, str]:
+    module = _first_module(line)
+    is_from = isinstance(line, cst.SimpleStatementLine) and isinstance(line.body[0], cst.ImportFrom)
+    return (_group(module), int(is_from), module.lower())
+
+
+def _group(module: str) -> int:
+    if module == "__future__":
+        return 0
+    if module.startswith("."):
+        return 3
+    return 1 if module.partition(".")[0] in sys.stdlib_module_names else 2
 
 
 def _first_module(line: cst.BaseStatement) -> str:
@@ -185,10 +247,5 @@ def _first_module(line: cst.BaseStatement) -> str:
     if isinstance(small, cst.Import):
         return cst.Module([]).code_for_node(small.names[0].name)
     assert isinstance(small, cst.ImportFrom)
-    if small.relative or small.module is None:
-        return "~"  # relative imports come last
-    return cst.Module([]).code_for_node(small.module)
-
-
-def _is_stdlib(module: str) -> bool:
-    return module.partition(".")[0] in sys.stdlib_module_names or module == "__future__"
+    dots = "." * len(small.relative)
+    return dots + (cst.Module([]).code_for_node(small.module) if small.module is not None else "")

@@ -248,6 +248,12 @@ class TestInfo:
     def is_async(self) -> bool:
         return self.node.asynchronous is not None
 
+    @property
+    def qualified_name(self) -> str:
+        """The test's name in its test id: ``TestClass::test_name`` or ``test_name``."""
+        name = self.node.name.value
+        return name if self.cls is None else f"{self.cls.node.name.value}::{name}"
+
 
 @dataclass
 class MarkerModel:

@@ -141,6 +141,18 @@ class Scope:
             scope = scope.parent
         return False
 
+    def bound_in_class(self, name: str) -> bool:
+        """Whether a class body between here and the module binds ``name`` itself."""
+        scope: Scope | None = self
+        while scope is not None and scope.parent is not None:
+            try:
+                if scope.table.lookup(name).is_local():
+                    return True
+            except KeyError:
+                pass
+            scope = scope.parent
+        return False
+
     def is_builtin(self, name: str) -> bool:
         """True when ``name`` here can only mean the builtin (nothing binds it)."""
         scope: Scope | None = self

@@ -370,6 +370,9 @@ def _set_ini(path: Path, text: str, section_name: str, key: str, value: str) -> 
     if key in section:
         if _ini_value(section[key].value or "") == value:
             return None
+        rewritten = _replace_ini_value(text, section_name, key, value)
+        if rewritten is not None:
+            return rewritten
         section[key].value = value
     else:
         options = [block for block in section.iter_blocks() if isinstance(block, Option)]
@@ -382,6 +385,22 @@ def _set_ini(path: Path, text: str, section_name: str, key: str, value: str) -> 
         else:
             section[key] = value
     return _same_newlines(text, str(updater))
+
+
+def _replace_ini_value(text: str, section_name: str, key: str, value: str) -> str | None:
+    """``text`` with only the value of a one-line ``key`` changed (``key=old`` stays ``key=new``);
+    None when the value spans several lines."""
+    lines = [entry for entry in _ini_lines(text) if entry[1] == section_name and entry[2] == key]
+    if len(lines) != 1:
+        return None
+    index = lines[0][0] - 1
+    source_lines = text.splitlines(keepends=True)
+    line = source_lines[index]
+    match = re.match(r"(\s*[^=:\s][^=:]*?\s*[=:]\s*)(.*?)(\s*)$", line, re.DOTALL)
+    if match is None:
+        return None
+    source_lines[index] = match.group(1) + value + match.group(3)
+    return "".join(source_lines)
 
 
 def _append_section(text: str, header: str, assignment: str) -> str:

@@ -90,9 +90,6 @@ def verify(
             raise VerifyError(f"{path} is outside the project folder {root}; verify from a folder that holds both")
     workspace = Path(tempfile.mkdtemp(prefix="asyncio-migrate-verify-"))
     try:
-        probe_dir = workspace / "probe"
-        probe_dir.mkdir()
-        shutil.copyfile(_PROBE_SOURCE, probe_dir / f"{PROBE_MODULE}.py")
         records = {}
         for side in ("before", "after"):
             copy = workspace / side / root.name
@@ -100,10 +97,18 @@ def verify(
             if side == "after":
                 for path, data in new_files.items():
                     (copy / path.resolve().relative_to(root)).write_bytes(data)
-            records[side] = _normalised(_probe(copy, probe_dir, workspace / f"{side}.json", mode, python), copy)
+            records[side] = probe_project(copy, python, mode)
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
     return compare(records["before"], records["after"], expectations, mode)
+
+
+def probe_project(project: Path, python: str, mode: str = "collect") -> dict:
+    """pytest's record of ``project`` (run in place: pass a copy you can let pytest write to)."""
+    with tempfile.TemporaryDirectory(prefix="asyncio-migrate-probe-") as scratch:
+        probe_dir = Path(scratch)
+        shutil.copyfile(_PROBE_SOURCE, probe_dir / f"{PROBE_MODULE}.py")
+        return _normalised(_probe(project, probe_dir, probe_dir / "record.json", mode, python), project)
 
 
 def _ignore_copy(folder: str, names: list[str]) -> set[str]:

@@ -1,0 +1,277 @@
+"""add-asyncio-marks: mark every async test strict mode must run.
+
+    async def test_fetch(client): ...      →   @pytest.mark.asyncio
+                                               async def test_fetch(client): ...
+
+Only tests pytest collects (the project's python_files / python_classes /
+python_functions), including static and class methods and parametrized tests. A test that
+already has an asyncio mark (its own, its class's or its module's) is left alone, so no new
+mark ever shadows one that carries ``loop_scope``. Not marked: tests of
+``unittest.TestCase`` classes, tests run by anyio/trio/tornado (their marks, or the
+``anyio_backend`` fixture), and async generators (pytest never runs those; reported).
+
+With ``--style pytestmark`` a module, or else a class, whose tests are all async gets one
+``pytestmark = pytest.mark.asyncio`` instead; elsewhere decorators are used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from asyncio_migrate.codemod import Codemod, FileContext
+from asyncio_migrate.codemods.other_async_plugins import ANYIO_FIXTURES, FOREIGN_MARKS
+from asyncio_migrate.edits import apply_statement_edits
+from asyncio_migrate.imports import is_docstring, spaced_after_imports, spelling_for
+from asyncio_migrate.markers import ClassInfo, MarkerModel, TestInfo
+from asyncio_migrate.results import Severity
+
+ASYNCIO_MARK = "pytest.mark.asyncio"
+
+
+def transform(module: cst.Module, context: FileContext) -> cst.Module:
+    model = context.markers(module)
+    to_mark = _tests_to_mark(model, context)
+    if not to_mark:
+        return module
+    spelling = spelling_for(context.scope, ASYNCIO_MARK)
+    if spelling is None:
+        for test in to_mark:
+            context.report(
+                test.node,
+                f"{test.node.name.value} needs @pytest.mark.asyncio, but `pytest` is imported here "
+                "only conditionally or bound to something else. Mark it by hand.",
+            )
+        return module
+    mark = cst.parse_expression(spelling.expression)
+    edits: dict[int, object] = {}
+
+    holders: list[ClassInfo | None] = []
+    if context.settings.style == "pytestmark":
+        holders = _pytestmark_holders(model, to_mark, context)
+    covered = {id(test.node) for test in to_mark if test.cls in holders or None in holders}
+    if None in holders:
+        module = _with_module_pytestmark(module, model, mark)
+    for cls in holders:
+        if cls is not None:
+            edits[id(cls.node)] = lambda node, mark=mark: [_with_class_pytestmark(node, mark)]
+    for test in to_mark:
+        if id(test.node) in covered:
+            continue
+        if not spelling.usable_in(test.scope, ASYNCIO_MARK):
+            context.report(
+                test.node,
+                f"left {test.node.name.value} unmarked: `{spelling.expression}` means something else in "
+                "its class. Mark it by hand.",
+            )
+            continue
+        edits[id(test.node)] = lambda node, mark=mark: [
+            node.with_changes(decorators=[cst.Decorator(decorator=mark), *node.decorators])
+        ]
+    return spelling.added_to(apply_statement_edits(module, edits), context.scope)  # type: ignore[arg-type]
+
+
+def _tests_to_mark(model: MarkerModel, context: FileContext) -> list[TestInfo]:
+    """Each async test definition that needs a mark (once, however many classes collect it)."""
+    by_node: dict[int, list[TestInfo]] = {}
+    for test in model.tests:
+        if test.is_async:
+            by_node.setdefault(id(test.node), []).append(test)
+    chosen = []
+    for collected in by_node.values():
+        test = collected[0]
+        name = test.node.name.value
+        if _foreign(model, test):
+            continue
+        if _is_async_generator(test.node):
+            context.report(
+                test.node,
+                f"{name} is an async generator: pytest never runs it as a test. Make it a coroutine "
+                "(no yield) or rename it.",
+            )
+            continue
+        if any(mark.is_asyncio for mark in test.marks):
+            continue
+        outer = [_outer_closest(model, each) for each in collected]
+        if all(closest == "marked" for closest in outer):
+            continue
+        if any(closest == "unknown" for closest in outer) or len(set(outer)) > 1:
+            context.report(
+                test.node,
+                f"left {name} unmarked: the marks of its class or module cannot all be read "
+                "statically, or it is collected in classes that differ. Mark it by hand where "
+                "no enclosing asyncio mark with arguments would be shadowed.",
+            )
+            continue
+        chosen.append(test)
+    return chosen
+
+
+def _outer_closest(model: MarkerModel, test: TestInfo) -> str:
+    """Whether the class and module marks give ``test`` an asyncio mark: marked/none/unknown.
+
+    The test's own unreadable decorators do not matter: a new top decorator comes after
+    them in pytest's order, so it cannot shadow one of them.
+    """
+    chain = model.chain(test)[len(test.marks) :]
+    if chain and chain[0] is None and any(mark.is_unknown for mark in test.marks):
+        chain = chain[1:]  # the placeholder MarkerModel.chain adds for the test's own unknowns
+    closest = model.closest_asyncio(chain)
+    if closest is None:
+        return "unknown"
+    return "none" if closest == "none" else "marked"
+
+
+def _foreign(model: MarkerModel, test: TestInfo) -> bool:
+    """Run by another plugin: anyio/trio/tornado marks, or anyio's backend fixture."""
+    if any(mark is not None and mark.name in FOREIGN_MARKS for mark in model.chain(test)):
+        return True
+    params = test.node.params
+    names = {param.name.value for param in [*params.posonly_params, *params.params, *params.kwonly_params]}
+    return bool(names & ANYIO_FIXTURES)
+
+
+def _is_async_generator(function: cst.FunctionDef) -> bool:
+    finder = _YieldFinder()
+    function.body.visit(finder)
+    return finder.found
+
+
+class _YieldFinder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def visit_Yield(self, node: cst.Yield) -> bool:
+        self.found = True
+        return False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # a nested function's yield is its own
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+
+def _pytestmark_holders(
+    model: MarkerModel, to_mark: Sequence[TestInfo], context: FileContext
+) -> list[ClassInfo | None]:
+    """Where one pytestmark can replace decorators: the module (None), else whole classes."""
+    if not context.is_test_file:
+        return []
+    if _all_plain_async(model, model.tests) and not model.module_level.unknown_reason:
+        holder = model.module_level.holder
+        if holder is None or isinstance(holder.value, (cst.List, cst.Tuple)) or not holder.marks:
+            return [None]
+    holders: list[ClassInfo | None] = []
+    needing = {id(test.node) for test in to_mark}
+    for cls in model.classes:
+        tests = [test for test in model.tests if test.cls is cls]
+        if (
+            tests
+            and cls.level.holder is None
+            and not cls.level.unknown_reason
+            and _all_plain_async(model, tests)
+            and all(id(test.node) in needing for test in tests)
+            and all(any(test.node is own for own in cls.node.body.body) for test in tests)  # not inherited
+        ):
+            holders.append(cls)
+    return holders
+
+
+def _all_plain_async(model: MarkerModel, tests: Sequence[TestInfo]) -> bool:
+    return bool(tests) and all(
+        test.is_async and not _foreign(model, test) and not _is_async_generator(test.node) for test in tests
+    )
+
+
+def _with_module_pytestmark(module: cst.Module, model: MarkerModel, mark: cst.BaseExpression) -> cst.Module:
+    holder = model.module_level.holder
+    if holder is None:
+        body = list(module.body)
+        position = _after_imports(body)
+        line = _pytestmark_line(mark, blank_above=position > 0)
+        if position < len(body):
+            body[position] = spaced_after_imports(body[position])
+        body.insert(position, line)
+        return module.with_changes(body=body)
+    value = holder.value
+    assert isinstance(value, (cst.List, cst.Tuple))
+    new_value = _appended(value, mark)
+    edit = {id(holder.statement): lambda statement: [_with_value(statement, new_value)]}
+    return apply_statement_edits(module, edit)
+
+
+def _pytestmark_line(mark: cst.BaseExpression, blank_above: bool) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine(
+        body=[cst.Assign(targets=[cst.AssignTarget(cst.Name("pytestmark"))], value=mark)],
+        leading_lines=[cst.EmptyLine(indent=False)] if blank_above else [],
+    )
+
+
+def _appended(container: cst.List | cst.Tuple, mark: cst.BaseExpression) -> cst.List | cst.Tuple:
+    """The container with ``mark`` added last, laid out like the elements before it.
+
+    On one line: `[a, mark]`. One element per line (the closing bracket on its own line):
+    the new element gets a line of its own, and the line break and comment that followed
+    the old last element stay with it.
+    """
+    elements = list(container.elements)
+    last = elements[-1]
+    closing = container.rbracket if isinstance(container, cst.List) else (container.rpar[0] if container.rpar else None)
+    opening = container.lbracket if isinstance(container, cst.List) else (container.lpar[0] if container.lpar else None)
+    before_closing = closing.whitespace_before if closing is not None else None
+    after_opening = opening.whitespace_after if opening is not None else None
+    if isinstance(before_closing, cst.ParenthesizedWhitespace) and isinstance(after_opening, cst.ParenthesizedWhitespace):
+        line_break = before_closing.with_changes(last_line=after_opening.last_line)
+        elements[-1] = last.with_changes(comma=cst.Comma(whitespace_after=line_break))
+        new_closing_space = cst.ParenthesizedWhitespace(
+            first_line=cst.TrailingWhitespace(), indent=before_closing.indent, last_line=before_closing.last_line
+        )
+        new = cst.Element(mark, comma=cst.Comma())
+        closing = closing.with_changes(whitespace_before=new_closing_space)  # type: ignore[union-attr]
+        if isinstance(container, cst.List):
+            return container.with_changes(elements=[*elements, new], rbracket=closing)
+        return container.with_changes(elements=[*elements, new], rpar=[closing])
+    elements[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    return container.with_changes(elements=[*elements, cst.Element(mark)])
+
+
+def _with_value(statement: cst.BaseStatement, value: cst.BaseExpression) -> cst.BaseStatement:
+    assert isinstance(statement, cst.SimpleStatementLine)
+    return statement.with_changes(body=[statement.body[0].with_changes(value=value)])
+
+
+def _after_imports(body: list[cst.BaseStatement]) -> int:
+    index = 0
+    while index < len(body) and isinstance(body[index], cst.SimpleStatementLine) and all(
+        isinstance(small, (cst.Import, cst.ImportFrom, cst.Expr)) for small in body[index].body  # type: ignore[union-attr]
+    ):
+        index += 1
+    return index
+
+
+def _with_class_pytestmark(node: cst.BaseStatement, mark: cst.BaseExpression) -> cst.BaseStatement:
+    """The class with ``pytestmark = mark`` opening its body (after a docstring), set apart
+    from what follows by one blank line."""
+    assert isinstance(node, cst.ClassDef) and isinstance(node.body, cst.IndentedBlock)
+    body = list(node.body.body)
+    position = 1 if body and is_docstring(body[0]) else 0
+    if position < len(body) and not body[position].leading_lines:
+        body[position] = body[position].with_changes(leading_lines=[cst.EmptyLine(indent=False)])
+    body.insert(position, _pytestmark_line(mark, blank_above=position > 0))
+    return node.with_changes(body=node.body.with_changes(body=body))
+
+
+CODEMOD = Codemod(
+    id="add-asyncio-marks",
+    summary="Mark every async test that has no asyncio mark (decorators, or pytestmark with --style pytestmark).",
+    commands=("to-strict",),
+    prefilter=(b"async",),
+    transform=transform,
+    test_files_only=True,
+)

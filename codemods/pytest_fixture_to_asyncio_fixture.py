@@ -1,0 +1,86 @@
+"""pytest-fixture-to-asyncio-fixture: strict mode only runs async fixtures it is told about.
+
+    @pytest.fixture(scope="session", autouse=True)    →   @pytest_asyncio.fixture(scope="session", autouse=True)
+    async def server(): ...                                async def server(): ...
+
+Since pytest 9 an async ``@pytest.fixture`` that no plugin handles is an error, so every
+one becomes ``pytest_asyncio.fixture`` (arguments kept), wherever it is defined: test
+modules, conftest.py files, plugin modules. Fixtures anyio owns (they request
+``anyio_backend``, or their module is marked ``anyio``) are left alone. A fixture made by
+calling ``pytest.fixture(...)(function)`` is reported.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from asyncio_migrate.codemod import Codemod, FileContext
+from asyncio_migrate.codemods.other_async_plugins import ANYIO_FIXTURES
+from asyncio_migrate.edits import apply_statement_edits, with_decorator_callee
+from asyncio_migrate.imports import spelling_for
+from asyncio_migrate.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, fixture_decorator_name, read_level
+from asyncio_migrate.names import Scope, walk_statements
+
+
+def transform(module: cst.Module, context: FileContext) -> cst.Module:
+    module_level = read_level(module.body, context.scope, b"pytestmark" in context.source)
+    if any(mark.name == "anyio" for mark in module_level.marks):
+        return module  # anyio runs this module's async fixtures
+    targets: list[tuple[cst.FunctionDef, cst.Decorator, Scope]] = []
+    for statement, scope in walk_statements(module.body, context.scope):
+        if isinstance(statement, cst.SimpleStatementLine):
+            _report_call_form(statement, scope, context)
+        if not isinstance(statement, cst.FunctionDef) or statement.asynchronous is None:
+            continue
+        params = statement.params
+        if {p.name.value for p in [*params.posonly_params, *params.params, *params.kwonly_params]} & ANYIO_FIXTURES:
+            continue
+        for decorator in statement.decorators:
+            if fixture_decorator_name(decorator, scope) == PYTEST_FIXTURE:
+                targets.append((statement, decorator, scope))
+    if not targets:
+        return module
+    spelling = spelling_for(context.scope, PYTEST_ASYNCIO_FIXTURE)
+    if spelling is None:
+        for function, decorator, _ in targets:
+            context.report(
+                decorator,
+                f"left @pytest.fixture on async {function.name.value}: `pytest_asyncio` is imported "
+                "here only conditionally or bound to something else. Use pytest_asyncio.fixture by hand.",
+            )
+        return module
+    replacement = cst.parse_expression(spelling.expression)
+    edits = {}
+    for function, decorator, scope in targets:
+        if not spelling.usable_in(scope, PYTEST_ASYNCIO_FIXTURE):  # shadowed in a class body
+            context.report(
+                decorator,
+                f"left @pytest.fixture on async {function.name.value}: `{spelling.expression}` means something "
+                "else in this class. Use pytest_asyncio.fixture by hand.",
+            )
+            continue
+        edits[id(function)] = lambda node, decorator=decorator: [with_decorator_callee(node, decorator, replacement)]
+    if not edits:
+        return module
+    return spelling.added_to(apply_statement_edits(module, edits), context.scope)
+
+
+def _report_call_form(statement: cst.SimpleStatementLine, scope: Scope, context: FileContext) -> None:
+    for small in statement.body:
+        value = getattr(small, "value", None)
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Call):
+            if scope.qualified_name(value.func.func) == PYTEST_FIXTURE:
+                context.report(
+                    statement,
+                    "a fixture made by calling pytest.fixture(...)(function): if the function is async, "
+                    "strict mode needs pytest_asyncio.fixture(...)(function). Change it by hand.",
+                )
+
+
+CODEMOD = Codemod(
+    id="pytest-fixture-to-asyncio-fixture",
+    summary="Turn @pytest.fixture on async functions into @pytest_asyncio.fixture (arguments kept).",
+    commands=("to-strict",),
+    prefilter=(b"fixture",),
+    transform=transform,
+)

@@ -1,0 +1,20 @@
+import pytest
+
+
+@pytest.mark.anyio
+async def test_anyio_marked():
+    pass
+
+
+async def test_backend(anyio_backend):
+    pass
+
+
+@pytest.mark.anyio
+class TestAnyio:
+    async def test_a(self):
+        pass
+
+
+async def test_asyncio():
+    pass

@@ -1,0 +1,5 @@
+"""Tests for the parser."""
+
+
+async def test_parse():
+    pass

@@ -1,0 +1,20 @@
+import sys
+
+import pytest
+
+
+class TestOuter:
+    class TestInner:
+        async def test_inner(self):
+            pass
+
+
+if sys.version_info >= (3, 11):
+
+    async def test_new_python():
+        pass
+
+
+def test_outer():
+    async def test_nested():
+        pass

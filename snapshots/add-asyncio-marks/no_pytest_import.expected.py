@@ -1,0 +1,14 @@
+"""Tests for the HTTP client."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+
+@pytest.mark.asyncio
+async def test_get():
+    await asyncio.sleep(0)
+    assert httpx

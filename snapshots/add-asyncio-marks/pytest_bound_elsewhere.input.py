@@ -1,0 +1,5 @@
+from myproject import pytest
+
+
+async def test_a():
+    pass

@@ -1,0 +1,11 @@
+import pytest_asyncio as pa
+
+
+@pa.fixture
+async def existing():
+    return 1
+
+
+@pa.fixture
+async def converted():
+    return 2

@@ -1,0 +1,16 @@
+import pytest
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@pytest.fixture
+async def anyio_client(anyio_backend):
+    return anyio_backend
+
+
+@pytest.fixture
+async def asyncio_client():
+    return 1

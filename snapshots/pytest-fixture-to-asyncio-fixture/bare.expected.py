@@ -1,0 +1,16 @@
+import pytest
+import pytest_asyncio
+
+
+@pytest_asyncio.fixture
+async def client():
+    return 1
+
+
+@pytest.fixture
+def settings():
+    return {}
+
+
+async def test_client(client, settings):
+    assert client == 1

@@ -1,0 +1,20 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from myproject import make_app
+
+
+@pytest.fixture(scope="session")
+async def app():
+    await asyncio.sleep(0)
+    yield make_app()
+
+
+@pytest.fixture
+def config():
+    return {}

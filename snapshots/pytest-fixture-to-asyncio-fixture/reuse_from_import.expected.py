@@ -1,0 +1,11 @@
+from pytest_asyncio import fixture
+
+
+@fixture
+async def existing():
+    return 1
+
+
+@fixture(scope="module")
+async def converted():
+    return 2

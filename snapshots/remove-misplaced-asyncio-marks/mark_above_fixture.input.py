@@ -1,0 +1,12 @@
+import pytest
+import pytest_asyncio
+
+
+@pytest.mark.asyncio
+@pytest_asyncio.fixture
+async def client():
+    return 1
+
+
+async def test_client(client):
+    assert client == 1
