@@ -8,6 +8,7 @@ from asyncio_migrate.codemod import Codemod
 from asyncio_migrate.codemods import (
     add_asyncio_marks,
     asyncio_fixture_to_pytest_fixture,
+    hidden_async_tests,
     other_async_plugins,
     pytest_fixture_to_asyncio_fixture,
     remove_asyncio_marks,
@@ -22,6 +23,7 @@ REGISTRY: tuple[Codemod, ...] = (
     unmarked_async_tests.CODEMOD,
     remove_asyncio_marks.CODEMOD,
     asyncio_fixture_to_pytest_fixture.CODEMOD,
+    hidden_async_tests.CODEMOD,
     remove_misplaced_asyncio_marks.CODEMOD,
     pytest_fixture_to_asyncio_fixture.CODEMOD,
     add_asyncio_marks.CODEMOD,

@@ -1,0 +1,106 @@
+"""hidden-async-tests: report the tests strict mode needs marked that no codemod can see.
+
+Nothing is changed; each place is reported with what to do by hand:
+
+- a test class inheriting from a class imported from another module: the tests it inherits
+  are defined there, and need their marks there;
+- a test created at run time (``test_x = make_test()``): mark it where it is made;
+- an asyncio mark held in a variable (``slow_loop = pytest.mark.asyncio(...)``) or given
+  through ``pytest.param(..., marks=...)``: check by hand which tests it reaches.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from asyncio_migrate.codemod import Codemod, FileContext
+from asyncio_migrate.names import Scope, walk_statements
+from asyncio_migrate.results import Severity
+
+_PARAM = "pytest.param"
+
+
+def transform(module: cst.Module, context: FileContext) -> cst.Module:
+    rules = context.settings.rules
+    model = context.markers(module)
+    for cls in model.classes:
+        if not cls.is_collected or cls.is_unittest:
+            continue
+        imported = [
+            name
+            for arg in cls.node.bases
+            if arg.keyword is None and (name := cls.scope.parent.qualified_name(arg.value)) is not None  # type: ignore[union-attr]
+            and "." in name
+        ]
+        if imported:
+            context.report(
+                cls.node,
+                f"{cls.node.name.value} inherits from {', '.join(imported)}: async tests it inherits are "
+                "defined there and are not marked here. Mark them where they are defined.",
+                Severity.INFO,
+            )
+    for statement, scope in walk_statements(module.body, context.scope):
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                _check_assignment(small, scope, rules.is_test_function, context)
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and b"marks" in context.source:
+            for decorator in statement.decorators:
+                decorator.visit(_ParamMarksFinder(scope, context))
+    return module
+
+
+def _check_assignment(small: cst.BaseSmallStatement, scope: Scope, is_test_name, context: FileContext) -> None:
+    if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+        return
+    target = small.targets[0].target
+    if not isinstance(target, cst.Name):
+        return
+    value = small.value
+    callee = value.func if isinstance(value, cst.Call) else value
+    if scope.qualified_name(callee) == "pytest.mark.asyncio":
+        context.report(
+            small,
+            f"an asyncio mark is held in the variable {target.value}: the tests it is applied to "
+            "through that name are not seen by the codemods. Check them by hand.",
+            Severity.INFO,
+        )
+    elif is_test_name(target.value) and isinstance(value, cst.Call):
+        context.report(
+            small,
+            f"{target.value} is made at run time: if it is an async test, strict mode needs it marked "
+            "where it is made.",
+            Severity.INFO,
+        )
+
+
+class _ParamMarksFinder(cst.CSTVisitor):
+    """``pytest.param(..., marks=<asyncio mark>)`` inside a decorator's arguments."""
+
+    def __init__(self, scope: Scope, context: FileContext) -> None:
+        super().__init__()
+        self.scope = scope
+        self.context = context
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.scope.qualified_name(node.func) != _PARAM:
+            return
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value == "marks" and "asyncio" in cst.Module([]).code_for_node(arg.value):
+                self.context.report(
+                    node,
+                    "an asyncio mark given through pytest.param(marks=...): it reaches only this "
+                    "parameter set. Check by hand that each set keeps the mark it needs.",
+                    Severity.INFO,
+                )
+
+
+CODEMOD = Codemod(
+    id="hidden-async-tests",
+    summary="Report async tests to-strict cannot mark: inherited from another module, made at run time, "
+    "marked through a variable or pytest.param (no change).",
+    commands=("to-strict",),
+    # A generated test's module need not say "async": the factory that makes it does.
+    prefilter=(b"async", b"test"),
+    transform=transform,
+    test_files_only=True,
+)
