@@ -69,7 +69,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         edits[id(test.node)] = lambda node, mark=mark: [
             node.with_changes(decorators=[cst.Decorator(decorator=mark), *node.decorators])
         ]
-    return spelling.added_to(apply_statement_edits(module, edits), context.scope)  # type: ignore[arg-type]
+    return spelling.added_to(apply_statement_edits(module, edits), context.scope, context.settings.first_party)  # type: ignore[arg-type]
 
 
 def _tests_to_mark(model: MarkerModel, context: FileContext) -> list[TestInfo]:

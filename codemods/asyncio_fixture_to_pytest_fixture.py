@@ -57,7 +57,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         edits[id(function)] = lambda node, decorator=decorator: [with_decorator_callee(node, decorator, replacement)]
     if not edits:
         return module
-    return spelling.added_to(apply_statement_edits(module, edits), context.scope)
+    return spelling.added_to(apply_statement_edits(module, edits), context.scope, context.settings.first_party)
 
 
 CODEMOD = Codemod(

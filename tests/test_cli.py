@@ -178,3 +178,27 @@ def test_anyio_auto_mode_in_the_config_refuses(project: Path) -> None:
     assert result.exit_code == 2
     assert "pytest.ini:3:1: blocker [other-async-plugins] anyio_mode = auto" in result.stderr
     assert (project / "test_a.py").read_bytes() == MARKED
+
+
+def test_paths_of_two_projects_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "pytest.ini").write_bytes(STRICT_CONFIG)
+        (tmp_path / name / "test_a.py").write_bytes(MARKED)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("to-auto", "one", "two")
+    assert result.exit_code == 2
+    assert "different pytest configurations" in result.stderr
+    assert (tmp_path / "one" / "test_a.py").read_bytes() == MARKED
+
+
+def test_an_added_import_keeps_the_projects_own_packages_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pytest.ini").write_bytes(b"[pytest]\nasyncio_mode = auto\n")
+    (tmp_path / "src" / "mypkg").mkdir(parents=True)
+    (tmp_path / "src" / "mypkg" / "__init__.py").write_bytes(b"")
+    (tmp_path / "test_a.py").write_bytes(b"import asyncio\n\nfrom mypkg import x\n\n\nasync def test_a():\n    pass\n")
+    monkeypatch.chdir(tmp_path)
+    assert invoke("to-strict", ".").exit_code == 0
+    assert (tmp_path / "test_a.py").read_bytes() == (
+        b"import asyncio\n\nimport pytest\n\nfrom mypkg import x\n\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n"
+    )

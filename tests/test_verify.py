@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -166,3 +167,10 @@ def test_verify_reports_a_python_without_pytest(project: Path, tmp_path_factory)
     result = CliRunner().invoke(app, ["to-auto", "--verify", "collect", "--python", "/nonexistent/python", "."])
     assert result.exit_code == 2
     assert "cannot run /nonexistent/python" in result.stderr
+
+
+def test_a_relative_python_is_taken_from_the_current_folder(project: Path) -> None:
+    (project / "test_a.py").write_text("import pytest\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n")
+    relative = os.path.relpath(PYTHON, project)
+    result = CliRunner().invoke(app, ["to-auto", "--verify", "collect", "--python", relative, "."])
+    assert result.exit_code == 0, result.output

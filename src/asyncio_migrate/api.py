@@ -95,12 +95,13 @@ def run(
     """
     codemods = select_codemods(command, select, ignore)
     files = discover(paths, excludes)
-    config = locate_config(_common_folder(paths))
+    config = _single_config(paths)
     settings = ProjectSettings(
         rules=config.collection,
         mode=config.effective_mode,
         default_test_loop_scope=config.default_test_loop_scope,
         style=style,
+        first_party=first_party_names(config.rootdir),
     )
     results = _process_all(files, codemods, settings, jobs, on_file_done)
     result = RunResult(command, results, config)
@@ -183,6 +184,36 @@ def _process_all(
             if on_file_done:
                 on_file_done(file_result)
     return results
+
+
+class ProjectError(ValueError):
+    """The paths given belong to projects with different pytest configurations."""
+
+
+def _single_config(paths: Sequence[Path]) -> PytestConfig:
+    """The one pytest configuration that governs every path (a run migrates one project)."""
+    configs = {path: locate_config(path.resolve() if path.is_dir() else path.resolve().parent) for path in paths}
+    found = {config.path for config in configs.values()}
+    if len(found) > 1:
+        listing = ", ".join(f"{path} → {config.path or 'none'}" for path, config in configs.items())
+        raise ProjectError(f"the paths belong to different pytest configurations ({listing}); run once per project")
+    return locate_config(_common_folder(paths)) if None in found else next(iter(configs.values()))
+
+
+def first_party_names(rootdir: Path) -> frozenset[str]:
+    """Top-level packages and modules of the project at ``rootdir`` (and in its ``src/``)."""
+    names = set()
+    for folder in (rootdir, rootdir / "src"):
+        try:
+            entries = list(folder.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.suffix == ".py" and entry.stem.isidentifier():
+                names.add(entry.stem)
+            elif entry.is_dir() and (entry / "__init__.py").exists():
+                names.add(entry.name)
+    return frozenset(names)
 
 
 def _common_folder(paths: Sequence[Path]) -> Path:

@@ -172,7 +172,7 @@ def _run_command(
                 style=style,
                 on_file_done=on_file_done,
             )
-    except (api.SelectionError, DiscoveryError, ConfigError, VerifyError) as error:
+    except (api.SelectionError, api.ProjectError, DiscoveryError, ConfigError, VerifyError) as error:
         err.print(f"[bold red]error:[/] {error}", highlight=False)
         raise typer.Exit(ExitCode.REFUSED) from None
     if dry_run:

@@ -22,6 +22,8 @@ class ProjectSettings:
     mode: str = "strict"  # the asyncio_mode the suite runs in before the command
     default_test_loop_scope: str = "function"
     style: str = "decorator"  # how to-strict marks tests: "decorator" or "pytestmark"
+    # The project's own top-level packages and modules (isort's first-party group).
+    first_party: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import symtable
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import libcst as cst
@@ -119,14 +119,17 @@ class Spelling:
             return not scope.bound_in_class(self.needs_import)
         return scope.qualified_name(cst.parse_expression(self.expression)) == qualified
 
-    def added_to(self, module: cst.Module, scope: Scope) -> cst.Module:
-        """``module`` with the import this spelling needs (call once all edits are made)."""
+    def added_to(self, module: cst.Module, scope: Scope, first_party: Collection[str] = ()) -> cst.Module:
+        """``module`` with the import this spelling needs (call once all edits are made).
+
+        ``first_party``: the project's own top-level packages, which isort groups apart.
+        """
         if self.needs_import is None:
             return module
         while scope.parent is not None:
             scope = scope.parent
         scope.add_import(self.needs_import, self.needs_import)  # so later codemods reuse it
-        return module.with_changes(body=_with_import(list(module.body), self.needs_import))
+        return module.with_changes(body=_with_import(list(module.body), self.needs_import, first_party))
 
 
 def spelling_for(scope: Scope, qualified: str) -> Spelling | None:
@@ -175,20 +178,22 @@ def is_docstring(statement: cst.BaseStatement) -> bool:
     )
 
 
-def _with_import(body: list[cst.BaseStatement], root: str) -> list[cst.BaseStatement]:
+def _with_import(
+    body: list[cst.BaseStatement], root: str, first_party: Collection[str]
+) -> list[cst.BaseStatement]:
     """``body`` with ``import <root>`` where isort would put it among the leading imports.
 
-    Within its group (future, standard library, others, relative) it follows the last
+    Within its group (future, standard library, third party, first party, relative) it follows the last
     import that sorts before it (plain imports before from-imports); a group of its own
     is set apart by a blank line; code after a new first import keeps PEP 8's spacing.
     """
     new_line = cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(root))])])
-    key = (_group(root), 0, root.lower())
+    key = (_group(root, first_party), 0, root.lower())
     start = 1 if body and is_docstring(body[0]) else 0
     end = start
     while end < len(body) and _is_import_line(body[end]):
         end += 1
-    keys = {index: _line_key(body[index]) for index in range(start, end)}
+    keys = {index: _line_key(body[index], first_party) for index in range(start, end)}
     same_group = [index for index in keys if keys[index][0] == key[0]]
     earlier_groups = [index for index in keys if keys[index][0] < key[0]]
     if same_group:
@@ -227,18 +232,21 @@ def spaced_after_imports(statement: cst.BaseStatement) -> cst.BaseStatement:
     return statement.with_changes(leading_lines=[*([cst.EmptyLine(indent=False)] * (wanted - blank)), *statement.leading_lines])
 
 
-def _line_key(line: cst.BaseStatement) -> tuple[int, int, str]:
+def _line_key(line: cst.BaseStatement, first_party: Collection[str]) -> tuple[int, int, str]:
     module = _first_module(line)
     is_from = isinstance(line, cst.SimpleStatementLine) and isinstance(line.body[0], cst.ImportFrom)
-    return (_group(module), int(is_from), module.lower())
+    return (_group(module, first_party), int(is_from), module.lower())
 
 
-def _group(module: str) -> int:
+def _group(module: str, first_party: Collection[str]) -> int:
     if module == "__future__":
         return 0
     if module.startswith("."):
-        return 3
-    return 1 if module.partition(".")[0] in sys.stdlib_module_names else 2
+        return 4
+    top = module.partition(".")[0]
+    if top in sys.stdlib_module_names:
+        return 1
+    return 3 if top in first_party else 2
 
 
 def _first_module(line: cst.BaseStatement) -> str:

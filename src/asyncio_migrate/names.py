@@ -196,6 +196,7 @@ class Scope:
 def walk_statements(
     body: Sequence[cst.BaseStatement],
     scope: Scope,
+    *,
     _occurrences: dict[str, int] | None = None,
 ) -> Iterator[tuple[cst.BaseStatement, Scope]]:
     """Every statement run at module or class level, with the scope it runs in.
@@ -218,7 +219,7 @@ def walk_statements(
         else:
             yield statement, scope
             for block in same_scope_blocks(statement):
-                yield from walk_statements(block, scope, occurrences)
+                yield from walk_statements(block, scope, _occurrences=occurrences)
 
 
 def _child_class_tables(table: symtable.SymbolTable) -> Iterator[symtable.SymbolTable]:

@@ -91,7 +91,7 @@ def print_verification(verification: Verification, err: Console) -> None:
     for test_id, error in sorted(verification.original_errors.items()):
         err.print(f"note: the original tree already fails to collect {escape(test_id or '(session)')}: {escape(error)}")
     if not verification.differences:
-        err.print(f"verify: pytest's {what} of {verification.tests_compared} tests is the same before and after")
+        err.print(f"verify: pytest's {what} of {verification.tests_compared} tests are the same before and after")
         return
     for expected, title in ((False, "[bold red]unexpected differences[/]"), (True, "[green]expected differences[/]")):
         rows = sorted(
@@ -126,7 +126,7 @@ def print_summary(result: RunResult, err: Console, *, check: bool, dry_run: bool
         for file_result in result.changed:
             err.print(f"{escape(str(file_result.path))}: {', '.join(file_result.applied)}", highlight=False)
     for edit in result.config_edits:
-        err.print(escape(edit.note), highlight=False)
+        err.print(f"{escape(display_path(edit.path))}: {escape(edit.note)}", highlight=False)
     verb = "would change" if (check or dry_run or not result.written) else "changed"
     changed = counts[Status.CHANGED] + len(result.config_edits)
     err.print(

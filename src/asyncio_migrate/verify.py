@@ -85,6 +85,8 @@ def verify(
 ) -> Verification:
     """Compare pytest's view of ``root`` before and after writing ``new_files``."""
     root = root.resolve()
+    if os.sep in python and not os.path.isabs(python):
+        python = os.path.abspath(python)  # pytest runs in the copies, not in the user's folder
     for path in new_files:
         if not path.resolve().is_relative_to(root):
             raise VerifyError(f"{path} is outside the project folder {root}; verify from a folder that holds both")

@@ -12,7 +12,9 @@ readable message when that step cannot be done.
 from __future__ import annotations
 
 import collections
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from .suite_recorder import WARNINGS_FILE_VARIABLE, XPASSED_PROPERTY
+
 # The pytest-asyncio state every suite is migrated from and checked in.
 PINNED_TEST_TOOLS = ("pytest==9.2.0", "pytest-asyncio==1.5.0")
 
@@ -32,23 +36,11 @@ SUITE_TIMEOUT_SECONDS = 1800
 MIGRATION_TIMEOUT_SECONDS = 600
 OUTPUT_TAIL_LINES = 80
 
-OUTCOME_PLUGIN_MODULE = "asyncio_migrate_real_suite_outcomes"
-XPASSED_PROPERTY = "asyncio_migrate_outcome"
+RECORDER_PLUGIN = Path(__file__).with_name("suite_recorder.py")
+RECORDER_PLUGIN_MODULE = "asyncio_migrate_real_suite_recorder"
 MISSING = "(absent)"  # the outcome shown for a test id that one of two runs lacks
-
-# JUnit XML records a non-strict xpass exactly like a pass, so this plugin,
-# loaded with -p into the suite under test, tags those tests with a property.
-OUTCOME_PLUGIN_SOURCE = f"""\
-import pytest
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    report = yield
-    if report.when == "call" and report.passed and hasattr(report, "wasxfail"):
-        item.user_properties.append(({XPASSED_PROPERTY!r}, "xpassed"))
-    return report
-"""
+# Hex addresses (`<object at 0x7f3a...>`) differ from run to run.
+MEMORY_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
 
 # Variables of the outer test run that would change how the inner suite runs:
 # pytest's own (PYTEST_ADDOPTS, PYTEST_PLUGINS, PYTEST_DISABLE_PLUGIN_AUTOLOAD, ...)
@@ -74,11 +66,28 @@ class RealSuite:
         return f"{self.name}=={self.version}"
 
 
+@dataclass(frozen=True, order=True)
+class RecordedWarning:
+    """One warning pytest recorded, in a form that two runs in different folders share.
+
+    The line number is left out: marks added or removed above a test shift it.
+    """
+
+    where: str  # the test id, or for a warning outside any test the file that raised it
+    category: str
+    message: str
+
+    def __str__(self) -> str:
+        first_line, *more_lines = f"{self.category}: {self.message}".splitlines()
+        return "\n".join([f"{self.where}: {first_line}", *(f"    {line}" for line in more_lines)])
+
+
 @dataclass(frozen=True)
 class SuiteRun:
-    """The outcome of every test id of one suite run, keyed by test id."""
+    """The outcome of every test id of one suite run, keyed by test id, and its warnings."""
 
     outcomes: dict[str, str]
+    warnings: list[RecordedWarning]
     exit_code: int
     output: str
     seconds: float
@@ -164,14 +173,16 @@ def copy_project(project_dir: Path, dest: Path) -> Path:
 
 
 def run_suite(python: Path, project_dir: Path, pytest_args: tuple[str, ...], junit_xml: Path) -> SuiteRun:
-    """Run the suite in project_dir and read every test id's outcome from its JUnit XML.
+    """Run the suite in project_dir; read every test id's outcome from its JUnit XML and
+    the warnings from the recorder plugin.
 
     `python -m pytest` puts the project directory first on sys.path, so the
     tests import the tree they run in, not the copy installed in the venv.
     """
     plugin_dir = junit_xml.parent / f"{junit_xml.stem}-plugin"
     plugin_dir.mkdir()
-    (plugin_dir / f"{OUTCOME_PLUGIN_MODULE}.py").write_text(OUTCOME_PLUGIN_SOURCE)
+    shutil.copyfile(RECORDER_PLUGIN, plugin_dir / f"{RECORDER_PLUGIN_MODULE}.py")
+    warnings_json = junit_xml.with_suffix(".warnings.json")
     command = [
         str(python),
         "-m",
@@ -181,10 +192,11 @@ def run_suite(python: Path, project_dir: Path, pytest_args: tuple[str, ...], jun
         "-p",
         "no:cacheprovider",
         "-p",
-        OUTCOME_PLUGIN_MODULE,
+        RECORDER_PLUGIN_MODULE,
     ]
     env = _suite_env()
     env["PYTHONPATH"] = str(plugin_dir)
+    env[WARNINGS_FILE_VARIABLE] = str(warnings_json)
     started = time.monotonic()
     result = _run(command, cwd=project_dir, env=env, timeout=SUITE_TIMEOUT_SECONDS)
     seconds = time.monotonic() - started
@@ -196,7 +208,14 @@ def run_suite(python: Path, project_dir: Path, pytest_args: tuple[str, ...], jun
     outcomes = read_junit_outcomes(junit_xml)
     if not outcomes:
         pytest.fail(f"pytest ran no test in {project_dir}:\n" + output_tail(result.stdout), pytrace=False)
-    return SuiteRun(outcomes, result.returncode, result.stdout, seconds)
+    if not warnings_json.exists():
+        pytest.fail(
+            f"the recorder plugin wrote no warnings in {project_dir} (exit {result.returncode}):\n"
+            + output_tail(result.stdout),
+            pytrace=False,
+        )
+    warnings = read_recorded_warnings(warnings_json, project_dir)
+    return SuiteRun(outcomes, warnings, result.returncode, result.stdout, seconds)
 
 
 def read_junit_outcomes(junit_xml: Path) -> dict[str, str]:
@@ -211,6 +230,22 @@ def read_junit_outcomes(junit_xml: Path) -> dict[str, str]:
         test_id = f"{classname}::{name}" if classname else name
         outcomes[test_id].append(_testcase_outcome(testcase))
     return {test_id: "+".join(found) for test_id, found in outcomes.items()}
+
+
+def read_recorded_warnings(warnings_json: Path, project_dir: Path) -> list[RecordedWarning]:
+    """The recorder plugin's warnings, with project_dir's path and memory addresses masked."""
+
+    def masked(text: str) -> str:
+        return MEMORY_ADDRESS.sub("0x…", text.replace(f"{project_dir}{os.sep}", "").replace(str(project_dir), "."))
+
+    return sorted(
+        RecordedWarning(
+            where=record["nodeid"] or masked(record["filename"]),
+            category=record["category"],
+            message=masked(record["message"]),
+        )
+        for record in json.loads(warnings_json.read_text(encoding="utf-8"))
+    )
 
 
 def _testcase_outcome(testcase: ET.Element) -> str:
@@ -258,6 +293,19 @@ def outcome_differences(before: SuiteRun, after: SuiteRun) -> list[OutcomeDiffer
     ]
 
 
+def warning_differences(before: SuiteRun, after: SuiteRun) -> tuple[list[RecordedWarning], list[RecordedWarning]]:
+    """The warnings only the after run recorded, and those only the before run did.
+
+    Counted as a multiset: a warning raised once more than before is a new warning.
+    """
+    before_counts, after_counts = collections.Counter(before.warnings), collections.Counter(after.warnings)
+    return sorted((after_counts - before_counts).elements()), sorted((before_counts - after_counts).elements())
+
+
+def format_warnings(title: str, warnings: list[RecordedWarning]) -> str:
+    return "\n".join([f"{title} ({len(warnings)}):", *(f"  {warning}" for warning in warnings)])
+
+
 def format_differences(differences: list[OutcomeDifference]) -> str:
     rows = [("test id", "before", "after")] + [(d.test_id, d.before, d.after) for d in differences]
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
@@ -281,6 +329,7 @@ def _run(
     try:
         return subprocess.run(
             command,
+            check=False,  # the caller reads the exit code
             cwd=cwd,
             env=env,
             timeout=timeout,

@@ -1,4 +1,4 @@
-"""asyncio-migrate must leave every test of a real strict-mode suite with the same outcome.
+"""asyncio-migrate must leave every test of a real suite with the same outcome, and add no warning.
 
 Each suite is run as released, then migrated with its table entry's command under
 `--verify=run` (the tool's own before/after comparison must find no unexpected
@@ -6,6 +6,8 @@ difference, or it writes nothing), and run again; see harness.py for each step.
 """
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
@@ -17,23 +19,35 @@ from .harness import (
     download_sdist,
     extract_sdist,
     format_differences,
+    format_warnings,
     outcome_differences,
     output_tail,
     run_migration,
     run_suite,
+    warning_differences,
 )
+
+# aiofiles' test_access expects chmod 000 to deny access, which root ignores: it fails
+# before any migration wherever the tests run as root (as in most containers).
+AIOFILES_ROOT_DESELECT = ("--deselect", "tests/test_os.py::test_access") if os.geteuid() == 0 else ()
 
 REAL_SUITES = [
     # janus' `benchmark` fixture comes from pytest-codspeed; its addopts need pytest-cov.
     RealSuite("janus", "2.0.0", ("pytest-cov==7.1.0", "pytest-codspeed==5.0.4"), ("tests",)),
     # aiostream's addopts need pytest-cov.
     RealSuite("aiostream", "0.8.1", ("pytest-cov==7.1.0",), ("tests",)),
+    # aiofiles' test dependency group is pytest and pytest-asyncio (coverage only wraps the run).
+    RealSuite("aiofiles", "25.1.0", (), ("tests", *AIOFILES_ROOT_DESELECT), command="to-strict"),
+    # aiosignal's pytest.ini addopts need pytest-cov.
+    RealSuite("aiosignal", "1.4.0", ("pytest-cov==7.1.0",), ("tests",), command="to-strict"),
 ]
 
 
 @pytest.mark.real_suite
 @pytest.mark.parametrize("suite", REAL_SUITES, ids=lambda suite: suite.name)
-def test_migrated_suite_keeps_every_outcome(suite: RealSuite, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_migrated_suite_keeps_every_outcome_and_warning(
+    suite: RealSuite, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     work = tmp_path_factory.mktemp(suite.name)
     sdist = download_sdist(suite, work / "download")
     released = extract_sdist(sdist, work / "sdist")
@@ -55,18 +69,32 @@ def test_migrated_suite_keeps_every_outcome(suite: RealSuite, tmp_path_factory: 
 
     print(
         f"{suite.requirement}: {len(before.outcomes)} test ids before, {len(after.outcomes)} after\n"
-        f"  before: {before.outcome_counts()} (exit {before.exit_code}, {before.seconds:.1f}s)\n"
-        f"  after:  {after.outcome_counts()} (exit {after.exit_code}, {after.seconds:.1f}s)\n"
+        f"  before: {before.outcome_counts()}, {len(before.warnings)} warnings "
+        f"(exit {before.exit_code}, {before.seconds:.1f}s)\n"
+        f"  after:  {after.outcome_counts()}, {len(after.warnings)} warnings "
+        f"(exit {after.exit_code}, {after.seconds:.1f}s)\n"
         f"  {suite.command} took {migration.seconds:.1f}s and changed {len(changed)} files: {', '.join(changed)}\n"
         + "".join(f"  {line}\n" for line in migration.output.splitlines() if line.startswith("verify:"))
     )
+    problems = []
     differences = outcome_differences(before, after)
     if differences or before.exit_code != after.exit_code:
+        problems.append(
+            f"Outcomes changed (pytest exit {before.exit_code} before, {after.exit_code} after):\n"
+            + format_differences(differences)
+        )
+    # A warning that disappears also means some test now runs differently, so both
+    # directions fail; a real suite's migration should leave the warnings summary alone.
+    new_warnings, gone_warnings = warning_differences(before, after)
+    if new_warnings:
+        problems.append(format_warnings("New warnings", new_warnings))
+    if gone_warnings:
+        problems.append(format_warnings("Warnings gone", gone_warnings))
+    if problems:
         pytest.fail(
-            f"{suite.requirement}: outcomes changed after asyncio-migrate {suite.command} "
-            f"(pytest exit {before.exit_code} before, {after.exit_code} after):\n"
-            f"{format_differences(differences)}\n\n"
-            f"Files changed: {', '.join(changed)}\n\n{tool_report}\n\n"
+            f"{suite.requirement} after asyncio-migrate {suite.command}:\n\n"
+            + "\n\n".join(problems)
+            + f"\n\nFiles changed: {', '.join(changed)}\n\n{tool_report}\n\n"
             f"Migrated suite's output (tail):\n{output_tail(after.output)}",
             pytrace=False,
         )

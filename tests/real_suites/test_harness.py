@@ -1,0 +1,57 @@
+"""The harness's warning check must see warnings at all: every real suite has none today,
+so a recorder that silently recorded nothing would let every real-suite test pass."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+from .harness import RecordedWarning, run_suite, warning_differences
+
+WARNING_TESTS = textwrap.dedent(
+    """\
+    import warnings
+
+    warnings.warn("at import", UserWarning)
+
+
+    class Thing:
+        pass
+
+
+    def test_warns_with_path_and_address():
+        warnings.warn(f"{Thing()!r} in {__file__}", DeprecationWarning)
+
+
+    def test_warns_changed():
+        warnings.warn("WARNING_TEXT", UserWarning)
+    """
+)
+
+
+def write_project(root: Path, warning_text: str) -> Path:
+    (root / "tests").mkdir(parents=True)
+    (root / "tests" / "test_warnings.py").write_text(WARNING_TESTS.replace("WARNING_TEXT", warning_text))
+    return root
+
+
+def test_only_changed_warnings_differ_between_runs_in_different_folders(tmp_path: Path) -> None:
+    python = Path(sys.executable)  # the outer venv has pytest, which is all the tiny suite needs
+    before = run_suite(python, write_project(tmp_path / "before", "old"), ("tests",), tmp_path / "before.xml")
+    after = run_suite(python, write_project(tmp_path / "after", "new"), ("tests",), tmp_path / "after.xml")
+
+    # Paths inside the project folder are made relative, memory addresses masked.
+    assert after.warnings == [
+        RecordedWarning("tests/test_warnings.py", "UserWarning", "at import"),
+        RecordedWarning("tests/test_warnings.py::test_warns_changed", "UserWarning", "new"),
+        RecordedWarning(
+            "tests/test_warnings.py::test_warns_with_path_and_address",
+            "DeprecationWarning",
+            "<test_warnings.Thing object at 0x…> in tests/test_warnings.py",
+        ),
+    ]
+    assert warning_differences(before, after) == (
+        [RecordedWarning("tests/test_warnings.py::test_warns_changed", "UserWarning", "new")],
+        [RecordedWarning("tests/test_warnings.py::test_warns_changed", "UserWarning", "old")],
+    )
