@@ -25,7 +25,6 @@ from asyncio_migrate.codemods.other_async_plugins import ANYIO_FIXTURES, FOREIGN
 from asyncio_migrate.edits import apply_statement_edits
 from asyncio_migrate.imports import is_docstring, spaced_after_imports, spelling_for
 from asyncio_migrate.markers import ClassInfo, MarkerModel, TestInfo
-from asyncio_migrate.results import Severity
 
 ASYNCIO_MARK = "pytest.mark.asyncio"
 

@@ -16,17 +16,16 @@ import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.codemods.other_async_plugins import ANYIO_FIXTURES
-from asyncio_migrate.edits import apply_statement_edits, with_decorator_callee
-from asyncio_migrate.imports import spelling_for
 from asyncio_migrate.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, fixture_decorator_name, read_level
 from asyncio_migrate.names import Scope, walk_statements
+from asyncio_migrate.retarget import Target, retarget_decorators
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
     module_level = read_level(module.body, context.scope, b"pytestmark" in context.source)
     if any(mark.name == "anyio" for mark in module_level.marks):
         return module  # anyio runs this module's async fixtures
-    targets: list[tuple[cst.FunctionDef, cst.Decorator, Scope]] = []
+    targets: list[Target] = []
     for statement, scope in walk_statements(module.body, context.scope):
         if isinstance(statement, cst.SimpleStatementLine):
             _report_call_form(statement, scope, context)
@@ -38,31 +37,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         for decorator in statement.decorators:
             if fixture_decorator_name(decorator, scope) == PYTEST_FIXTURE:
                 targets.append((statement, decorator, scope))
-    if not targets:
-        return module
-    spelling = spelling_for(context.scope, PYTEST_ASYNCIO_FIXTURE)
-    if spelling is None:
-        for function, decorator, _ in targets:
-            context.report(
-                decorator,
-                f"left @pytest.fixture on async {function.name.value}: `pytest_asyncio` is imported "
-                "here only conditionally or bound to something else. Use pytest_asyncio.fixture by hand.",
-            )
-        return module
-    replacement = cst.parse_expression(spelling.expression)
-    edits = {}
-    for function, decorator, scope in targets:
-        if not spelling.usable_in(scope, PYTEST_ASYNCIO_FIXTURE):  # shadowed in a class body
-            context.report(
-                decorator,
-                f"left @pytest.fixture on async {function.name.value}: `{spelling.expression}` means something "
-                "else in this class. Use pytest_asyncio.fixture by hand.",
-            )
-            continue
-        edits[id(function)] = lambda node, decorator=decorator: [with_decorator_callee(node, decorator, replacement)]
-    if not edits:
-        return module
-    return spelling.added_to(apply_statement_edits(module, edits), context.scope, context.settings.first_party)
+    return retarget_decorators(module, context, targets, PYTEST_ASYNCIO_FIXTURE, "pytest.fixture")
 
 
 def _report_call_form(statement: cst.SimpleStatementLine, scope: Scope, context: FileContext) -> None:
