@@ -23,8 +23,12 @@ COMMANDS: dict[str, Command] = {
         # Auto mode handles every async fixture; strict mode left plain @pytest.fixture ones
         # to pytest, which fails them.
         expected_always=frozenset({"fixture now handled"}),
-        # Unmarked async tests (listed by unmarked-async-tests) start to run.
-        expected_for_announced=frozenset({"now run by pytest-asyncio", "outcome changed"}),
+        # Unmarked async tests (listed by unmarked-async-tests) start to run; with several
+        # loop factories from the pytest_asyncio_loop_factories hook, each one's id then
+        # gains a factory suffix (test_x → test_x[uvloop]).
+        expected_for_announced=frozenset(
+            {"now run by pytest-asyncio", "outcome changed", "test appeared", "test disappeared"}
+        ),
     ),
     "to-strict": Command(
         "to-strict",
