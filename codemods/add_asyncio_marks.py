@@ -24,7 +24,7 @@ from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.codemods.other_async_plugins import ANYIO_FIXTURES, FOREIGN_MARKS
 from asyncio_migrate.edits import apply_statement_edits
 from asyncio_migrate.imports import is_docstring, spaced_after_imports, spelling_for
-from asyncio_migrate.markers import ClassInfo, MarkerModel, TestInfo
+from asyncio_migrate.markers import ClassInfo, Mark, MarkerModel, TestInfo
 
 ASYNCIO_MARK = "pytest.mark.asyncio"
 
@@ -92,10 +92,12 @@ def _tests_to_mark(model: MarkerModel, context: FileContext) -> list[TestInfo]:
             continue
         if any(mark.is_asyncio for mark in test.marks):
             continue
-        outer = [_outer_closest(model, each) for each in collected]
-        if all(closest == "marked" for closest in outer):
-            continue
-        if any(closest == "unknown" for closest in outer) or len(set(outer)) > 1:
+        outer = {_outer_closest(model, each) for each in collected}
+        if "none" not in outer and "unknown" not in outer:
+            continue  # every class that collects it already gives it a mark
+        # A new bare mark is harmless where a bare one already applies, but would shadow
+        # one with arguments.
+        if "unknown" in outer or "marked" in outer:
             context.report(
                 test.node,
                 f"left {name} unmarked: the marks of its class or module cannot all be read "
@@ -108,7 +110,8 @@ def _tests_to_mark(model: MarkerModel, context: FileContext) -> list[TestInfo]:
 
 
 def _outer_closest(model: MarkerModel, test: TestInfo) -> str:
-    """Whether the class and module marks give ``test`` an asyncio mark: marked/none/unknown.
+    """What the class and module marks give ``test``: "none", a "bare" asyncio mark (default
+    settings), one "marked" with arguments, or "unknown".
 
     The test's own unreadable decorators do not matter: a new top decorator comes after
     them in pytest's order, so it cannot shadow one of them.
@@ -119,7 +122,10 @@ def _outer_closest(model: MarkerModel, test: TestInfo) -> str:
     closest = model.closest_asyncio(chain)
     if closest is None:
         return "unknown"
-    return "none" if closest == "none" else "marked"
+    if closest == "none":
+        return "none"
+    assert isinstance(closest, Mark)
+    return "marked" if closest.carries_information(model.default_loop_scope) else "bare"
 
 
 def _foreign(model: MarkerModel, test: TestInfo) -> bool:

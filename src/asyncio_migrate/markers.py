@@ -36,6 +36,9 @@ class LoopSettings:
 
     loop_scope: str
     loop_factories: str | None = None
+    # Set through the deprecated `scope=`: pytest-asyncio warns (an error under
+    # filterwarnings = error), so a change that makes such a mark decide is not neutral.
+    deprecated_scope: bool = False
 
 
 @dataclass(eq=False)
@@ -87,7 +90,7 @@ class Mark:
                 return None
             loop_scope = literal
         factories_code = None if factories is None else cst.Module([]).code_for_node(factories.value)
-        return LoopSettings(loop_scope, factories_code)
+        return LoopSettings(loop_scope, factories_code, deprecated_scope=self.keyword("scope") is not None)
 
 
 def read_mark(node: cst.CSTNode, expression: cst.BaseExpression, scope: Scope) -> Mark | None:
@@ -217,6 +220,13 @@ class ClassInfo:
     bases: list[ClassInfo | None]  # None: a base we cannot see (another module)
     is_unittest: bool
     is_collected: bool
+    parent: ClassInfo | None = None  # the class this one is nested in
+
+    @property
+    def qualified_name(self) -> str:
+        """``Outer::Inner``, as in a test id."""
+        name = self.node.name.value
+        return name if self.parent is None else f"{self.parent.qualified_name}::{name}"
 
     def own_marks(self) -> list[Mark]:
         return [*self.level.marks, *self.decorator_marks]
@@ -252,7 +262,7 @@ class TestInfo:
     def qualified_name(self) -> str:
         """The test's name in its test id: ``TestClass::test_name`` or ``test_name``."""
         name = self.node.name.value
-        return name if self.cls is None else f"{self.cls.node.name.value}::{name}"
+        return name if self.cls is None else f"{self.cls.qualified_name}::{name}"
 
 
 @dataclass
@@ -269,8 +279,11 @@ class MarkerModel:
         entries: list[Mark | None] = [*test.marks]
         if any(mark.is_unknown for mark in test.marks):
             entries.append(None)  # an unreadable decorator may be a mark in any position
-        if test.cls is not None:
-            entries.extend(test.cls.chain())
+        # pytest walks up from the test: its class, the classes that class is nested in, ...
+        cls = test.cls
+        while cls is not None:
+            entries.extend(cls.chain())
+            cls = cls.parent
         if self.module_level.unknown_reason:
             entries.append(None)
         entries.extend(self.module_level.marks)
@@ -315,7 +328,14 @@ class MarkerModel:
         """Tests whose chain includes the marks of ``holder`` (None: the module)."""
         if holder is None:
             return self.tests
-        return [test for test in self.tests if test.cls is not None and holder in _mro(test.cls)]
+        return [test for test in self.tests if any(holder in _mro(cls) for cls in _enclosing(test.cls))]
+
+
+def _enclosing(cls: ClassInfo | None) -> Iterator[ClassInfo]:
+    """``cls`` and the classes it is nested in, innermost first."""
+    while cls is not None:
+        yield cls
+        cls = cls.parent
 
 
 def _mro(cls: ClassInfo) -> Iterator[ClassInfo]:
@@ -357,6 +377,7 @@ def analyse(
                 is_collected=rules.is_test_class(statement.name.value)
                 and _collectable(statement)
                 and (parent_class is None or parent_class.is_collected),
+                parent=parent_class,
             )
             if parent_class is None:  # only module-level classes can be bases of later ones
                 classes_by_name[statement.name.value] = info
