@@ -15,7 +15,7 @@ that depends on it is "not safe".
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
@@ -221,6 +221,9 @@ class ClassInfo:
     is_unittest: bool
     is_collected: bool
     parent: ClassInfo | None = None  # the class this one is nested in
+    # For a nested class pytest also collects inside a subclass of its enclosing class
+    # (`class TestSub(TestBase)` collects `TestSub::Inner`): the class as written.
+    original: ClassInfo | None = None
 
     @property
     def qualified_name(self) -> str:
@@ -328,7 +331,11 @@ class MarkerModel:
         """Tests whose chain includes the marks of ``holder`` (None: the module)."""
         if holder is None:
             return self.tests
-        return [test for test in self.tests if any(holder in _mro(cls) for cls in _enclosing(test.cls))]
+        return [
+            test
+            for test in self.tests
+            if any((each.original or each) is holder for cls in _enclosing(test.cls) for each in _mro(cls))
+        ]
 
 
 def _enclosing(cls: ClassInfo | None) -> Iterator[ClassInfo]:
@@ -394,14 +401,31 @@ def analyse(
             else:
                 methods.setdefault(id(parent_class), []).append(TestInfo(statement, statement_scope, None, marks))
 
+    # A nested class is collected again inside each subclass of its enclosing class, where
+    # that subclass's marks come between its own and the module's.
+    contexts = list(classes)
+    for nested in classes:
+        for other in classes:
+            if nested.parent is not None and other is not nested.parent and nested.parent in _mro(other):
+                contexts.append(
+                    replace(
+                        nested,
+                        parent=other,
+                        original=nested,
+                        is_collected=other.is_collected
+                        and rules.is_test_class(nested.node.name.value)
+                        and _collectable(nested.node),
+                    )
+                )
+
     # A test method is collected in every collected class that has it, its own or inherited
     # (also from a mixin that is not collected itself); a subclass's method overrides.
-    for cls in classes:
+    for cls in contexts:
         if not cls.is_collected or cls.is_unittest:
             continue
         seen: set[str] = set()
         for holder in _mro(cls):
-            for method in methods.get(id(holder), []):
+            for method in methods.get(id(holder.original or holder), []):
                 if method.node.name.value not in seen:
                     seen.add(method.node.name.value)
                     tests.append(TestInfo(method.node, method.scope, cls, method.marks))
