@@ -21,9 +21,9 @@ from collections.abc import Sequence
 import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.codemods.other_async_plugins import ANYIO_FIXTURES, FOREIGN_MARKS
+from asyncio_migrate.codemods.other_async_plugins import run_by_other_plugin
 from asyncio_migrate.edits import apply_statement_edits
-from asyncio_migrate.imports import is_docstring, spaced_after_imports, spelling_for
+from asyncio_migrate.imports import end_of_leading_imports, is_docstring, spaced_after_imports, spelling_for
 from asyncio_migrate.markers import ClassInfo, Mark, MarkerModel, TestInfo
 
 ASYNCIO_MARK = "pytest.mark.asyncio"
@@ -81,7 +81,7 @@ def _tests_to_mark(model: MarkerModel, context: FileContext) -> list[TestInfo]:
     for collected in by_node.values():
         test = collected[0]
         name = test.node.name.value
-        if _foreign(model, test):
+        if run_by_other_plugin(model, test):
             continue
         if _is_async_generator(test.node):
             context.report(
@@ -126,15 +126,6 @@ def _outer_closest(model: MarkerModel, test: TestInfo) -> str:
         return "none"
     assert isinstance(closest, Mark)
     return "marked" if closest.carries_information(model.default_loop_scope) else "bare"
-
-
-def _foreign(model: MarkerModel, test: TestInfo) -> bool:
-    """Run by another plugin: anyio/trio/tornado marks, or anyio's backend fixture."""
-    if any(mark is not None and mark.name in FOREIGN_MARKS for mark in model.chain(test)):
-        return True
-    params = test.node.params
-    names = {param.name.value for param in [*params.posonly_params, *params.params, *params.kwonly_params]}
-    return bool(names & ANYIO_FIXTURES)
 
 
 def _is_async_generator(function: cst.FunctionDef) -> bool:
@@ -190,7 +181,7 @@ def _pytestmark_holders(
 
 def _all_plain_async(model: MarkerModel, tests: Sequence[TestInfo]) -> bool:
     return bool(tests) and all(
-        test.is_async and not _foreign(model, test) and not _is_async_generator(test.node) for test in tests
+        test.is_async and not run_by_other_plugin(model, test) and not _is_async_generator(test.node) for test in tests
     )
 
 
@@ -198,7 +189,7 @@ def _with_module_pytestmark(module: cst.Module, model: MarkerModel, mark: cst.Ba
     holder = model.module_level.holder
     if holder is None:
         body = list(module.body)
-        position = _after_imports(body)
+        position = end_of_leading_imports(body)
         line = _pytestmark_line(mark, blank_above=position > 0)
         if position < len(body):
             body[position] = spaced_after_imports(body[position])
@@ -249,15 +240,6 @@ def _appended(container: cst.List | cst.Tuple, mark: cst.BaseExpression) -> cst.
 def _with_value(statement: cst.BaseStatement, value: cst.BaseExpression) -> cst.BaseStatement:
     assert isinstance(statement, cst.SimpleStatementLine)
     return statement.with_changes(body=[statement.body[0].with_changes(value=value)])
-
-
-def _after_imports(body: list[cst.BaseStatement]) -> int:
-    index = 0
-    while index < len(body) and isinstance(body[index], cst.SimpleStatementLine) and all(
-        isinstance(small, (cst.Import, cst.ImportFrom, cst.Expr)) for small in body[index].body  # type: ignore[union-attr]
-    ):
-        index += 1
-    return index
 
 
 def _with_class_pytestmark(node: cst.BaseStatement, mark: cst.BaseExpression) -> cst.BaseStatement:

@@ -12,7 +12,7 @@ import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.pytest_config import PytestConfig, key_line
-from asyncio_migrate.markers import decorator_marks, read_level
+from asyncio_migrate.markers import MarkerModel, TestInfo, decorator_marks, read_level
 from asyncio_migrate.names import walk_statements
 from asyncio_migrate.results import Diagnostic, Severity
 
@@ -58,8 +58,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         if isinstance(statement, cst.FunctionDef):
             if statement.name.value in ANYIO_FIXTURES:
                 block(statement, f"the {statement.name.value} fixture is defined here", "anyio")
-            uses = {param.name.value for param in _parameters(statement)}
-            for name in sorted(uses & ANYIO_FIXTURES):
+            for name in sorted(requested_anyio_fixtures(statement)):
                 block(statement, f"{statement.name.value} uses the {name} fixture", "anyio")
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
@@ -87,9 +86,17 @@ def check_config(config: PytestConfig) -> list[Diagnostic]:
     return diagnostics
 
 
-def _parameters(function: cst.FunctionDef) -> list[cst.Param]:
+def requested_anyio_fixtures(function: cst.FunctionDef) -> set[str]:
+    """The anyio backend fixtures a test or fixture requests (anyio then runs it)."""
     params = function.params
-    return [*params.posonly_params, *params.params, *params.kwonly_params]
+    return {param.name.value for param in [*params.posonly_params, *params.params, *params.kwonly_params]} & ANYIO_FIXTURES
+
+
+def run_by_other_plugin(model: MarkerModel, test: TestInfo) -> bool:
+    """Whether anyio, pytest-trio or pytest-tornado runs ``test`` (its marks or anyio's fixture)."""
+    if any(mark is not None and mark.name in FOREIGN_MARKS for mark in model.chain(test)):
+        return True
+    return bool(requested_anyio_fixtures(test.node))
 
 
 def _imported_modules(small: cst.BaseSmallStatement) -> list[str]:

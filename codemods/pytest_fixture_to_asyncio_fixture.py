@@ -15,7 +15,7 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.codemods.other_async_plugins import ANYIO_FIXTURES
+from asyncio_migrate.codemods.other_async_plugins import requested_anyio_fixtures
 from asyncio_migrate.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, fixture_decorator_name, read_level
 from asyncio_migrate.names import Scope, walk_statements
 from asyncio_migrate.retarget import Target, retarget_decorators
@@ -31,8 +31,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
             _report_call_form(statement, scope, context)
         if not isinstance(statement, cst.FunctionDef) or statement.asynchronous is None:
             continue
-        params = statement.params
-        if {p.name.value for p in [*params.posonly_params, *params.params, *params.kwonly_params]} & ANYIO_FIXTURES:
+        if requested_anyio_fixtures(statement):
             continue
         for decorator in statement.decorators:
             if fixture_decorator_name(decorator, scope) == PYTEST_FIXTURE:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.codemods.other_async_plugins import ANYIO_FIXTURES, FOREIGN_MARKS
+from asyncio_migrate.codemods.other_async_plugins import run_by_other_plugin
 from asyncio_migrate.results import Severity
 
 
@@ -23,12 +23,9 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     for test in model.tests:
         if not test.is_async:
             continue
-        chain = model.chain(test)
-        if any(mark is not None and mark.name in FOREIGN_MARKS for mark in chain):
-            continue  # another plugin runs it (other-async-plugins reports that)
-        if any(param.name.value in ANYIO_FIXTURES for param in test.node.params.params):
-            continue
-        if model.closest_asyncio(chain) != "none":
+        if run_by_other_plugin(model, test):
+            continue  # other-async-plugins reports it
+        if model.closest_asyncio(model.chain(test)) != "none":
             continue
         # Announced in every class that collects it, reported once.
         context.announce_test(test.qualified_name)

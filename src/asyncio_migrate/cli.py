@@ -98,7 +98,8 @@ def to_auto(
     """Switch a strict-mode suite to auto mode: drop redundant asyncio marks and
     pytest_asyncio.fixture decorators, and set asyncio_mode = "auto"."""
     _run_command(
-        "to-auto", paths, dry_run, check, select, ignore, exclude, jobs, force, quiet, verbose, verify, python
+        "to-auto", paths, dry_run=dry_run, check=check, select=select, ignore=ignore, exclude=exclude, jobs=jobs,
+        force=force, quiet=quiet, verbose=verbose, verify=verify, python=python,
     )
 
 
@@ -132,25 +133,26 @@ def to_strict(
     """Switch an auto-mode suite to strict mode: mark async tests, make async fixtures
     pytest_asyncio.fixture, drop misplaced marks, and set asyncio_mode = "strict"."""
     _run_command(
-        "to-strict", paths, dry_run, check, select, ignore, exclude, jobs, False, quiet, verbose, verify, python,
-        style=style.value,
+        "to-strict", paths, dry_run=dry_run, check=check, select=select, ignore=ignore, exclude=exclude, jobs=jobs,
+        quiet=quiet, verbose=verbose, verify=verify, python=python, style=style.value,
     )
 
 
 def _run_command(
     command: str,
     paths: list[Path] | None,
+    *,
     dry_run: bool,
     check: bool,
     select: list[str],
     ignore: list[str],
     exclude: list[str],
     jobs: int | None,
-    force: bool,
     quiet: bool,
     verbose: bool,
     verify: VerifyMode | None,
     python: str | None,
+    force: bool = False,  # only to-auto refuses
     style: str = Style.decorator.value,
 ) -> None:
     out = Console(highlight=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import symtable
 import sys
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -178,6 +178,14 @@ def is_docstring(statement: cst.BaseStatement) -> bool:
     )
 
 
+def end_of_leading_imports(body: Sequence[cst.BaseStatement]) -> int:
+    """The index of the first statement after the file's docstring and leading imports."""
+    end = 1 if body and is_docstring(body[0]) else 0
+    while end < len(body) and _is_import_line(body[end]):
+        end += 1
+    return end
+
+
 def _with_import(
     body: list[cst.BaseStatement], root: str, first_party: Collection[str]
 ) -> list[cst.BaseStatement]:
@@ -190,9 +198,7 @@ def _with_import(
     new_line = cst.SimpleStatementLine(body=[cst.Import(names=[cst.ImportAlias(name=cst.Name(root))])])
     key = (_group(root, first_party), 0, root.lower())
     start = 1 if body and is_docstring(body[0]) else 0
-    end = start
-    while end < len(body) and _is_import_line(body[end]):
-        end += 1
+    end = end_of_leading_imports(body)
     keys = {index: _line_key(body[index], first_party) for index in range(start, end)}
     same_group = [index for index in keys if keys[index][0] == key[0]]
     earlier_groups = [index for index in keys if keys[index][0] < key[0]]

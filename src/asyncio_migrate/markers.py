@@ -381,9 +381,7 @@ def analyse(
                 bases=[base for base in bases if base is not _MARKLESS],
                 is_unittest=bool(qualified_bases & UNITTEST_BASES)
                 or any(isinstance(base, ClassInfo) and base.is_unittest for base in bases),
-                is_collected=rules.is_test_class(statement.name.value)
-                and _collectable(statement)
-                and (parent_class is None or parent_class.is_collected),
+                is_collected=_is_test_class(statement, rules) and (parent_class is None or parent_class.is_collected),
                 parent=parent_class,
             )
             if parent_class is None:  # only module-level classes can be bases of later ones
@@ -412,9 +410,7 @@ def analyse(
                         nested,
                         parent=other,
                         original=nested,
-                        is_collected=other.is_collected
-                        and rules.is_test_class(nested.node.name.value)
-                        and _collectable(nested.node),
+                        is_collected=other.is_collected and _is_test_class(nested.node, rules),
                     )
                 )
 
@@ -436,8 +432,11 @@ def analyse(
 _MARKLESS = object()
 
 
-def _collectable(node: cst.ClassDef) -> bool:
-    """pytest skips classes with an ``__init__`` and those that set ``__test__ = False``."""
+def _is_test_class(node: cst.ClassDef, rules: CollectionRules) -> bool:
+    """A class pytest collects tests from, wherever it is nested: a python_classes name, no
+    ``__init__``, no ``__test__ = False``."""
+    if not rules.is_test_class(node.name.value):
+        return False
     for statement in node.body.body:
         if isinstance(statement, cst.FunctionDef) and statement.name.value == "__init__":
             return False
