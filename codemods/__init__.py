@@ -7,12 +7,27 @@ list it below, and add its cases under ``snapshots/<id>/``.
 from asyncio_migrate.codemod import Codemod
 from asyncio_migrate.codemods import (
     add_asyncio_marks,
+    async_mock_assertions,
+    async_mock_types,
+    async_test_pitfalls,
     asyncio_fixture_to_pytest_fixture,
+    asyncio_marks_on_fixtures,
+    close_running_loop,
+    default_fixture_loop_scope,
+    event_loop_calls_in_async,
+    event_loop_overrides,
+    event_loop_policy_to_hook,
+    event_loop_requests,
     hidden_async_tests,
+    httpx_app_transport,
+    marker_scope_to_loop_scope,
     other_async_plugins,
+    pytest_aiohttp_renames,
     pytest_fixture_to_asyncio_fixture,
     remove_asyncio_marks,
     remove_misplaced_asyncio_marks,
+    removed_pytest_asyncio_api,
+    testclient_in_async_test,
     unmarked_async_tests,
 )
 
@@ -27,6 +42,25 @@ REGISTRY: tuple[Codemod, ...] = (
     remove_misplaced_asyncio_marks.CODEMOD,
     pytest_fixture_to_asyncio_fixture.CODEMOD,
     add_asyncio_marks.CODEMOD,
+    # upgrade: private API first; markers are renamed and taken off fixtures before the
+    # event_loop rewrites look at them; the fixture loop scope is settled last, on the
+    # fixtures as the other codemods left them.
+    removed_pytest_asyncio_api.CODEMOD,
+    marker_scope_to_loop_scope.CODEMOD,
+    asyncio_marks_on_fixtures.CODEMOD,
+    event_loop_overrides.CODEMOD,
+    event_loop_policy_to_hook.CODEMOD,
+    event_loop_requests.CODEMOD,
+    close_running_loop.CODEMOD,
+    default_fixture_loop_scope.CODEMOD,
+    # fix-tests: mocks become AsyncMock before their assertions are read.
+    async_mock_types.CODEMOD,
+    async_mock_assertions.CODEMOD,
+    httpx_app_transport.CODEMOD,
+    testclient_in_async_test.CODEMOD,
+    pytest_aiohttp_renames.CODEMOD,
+    event_loop_calls_in_async.CODEMOD,
+    async_test_pitfalls.CODEMOD,
 )
 
 

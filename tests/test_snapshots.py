@@ -2,17 +2,22 @@
 
 A case is `<name>.input.py` with `<name>.expected.py` (absent: the file must not change)
 and `<name>.diagnostics.txt` (absent: no diagnostics). Cases whose name starts with
-`conftest` run as a conftest.py, others as a test module. `pytest --update-expected`
+`conftest` run as a conftest.py, others as a test module. An optional `<name>.settings.json`
+sets project facts (``ProjectSettings`` fields such as "mode" or "target"); a codemod with a
+survey has it run on the case file alone, in an empty project, unless "facts" are given. `pytest --update-expected`
 rewrites the expectations from the current output, for review before committing.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from asyncio_migrate import codemods as registry
+from asyncio_migrate.codemod import ProjectSettings
 from asyncio_migrate.results import Status
 
 from .codemod_tools import output_of, run_codemod
@@ -30,19 +35,35 @@ def _virtual_name(case: Path) -> str:
     return "conftest.py" if name.startswith("conftest") else f"test_{name}.py"
 
 
+def _settings(case: Path, copy: Path) -> ProjectSettings:
+    settings_path = case.with_name(case.name.replace(".input.py", ".settings.json"))
+    values = json.loads(settings_path.read_text()) if settings_path.exists() else {}
+    settings = ProjectSettings(**values)
+    codemod = registry.by_id()[case.parent.name]
+    if codemod.survey is not None and "facts" not in values:
+        settings = replace(settings, facts={codemod.id: codemod.survey([copy], settings)})
+    return settings
+
+
 def _diagnostics_text(result) -> str:
     return "".join(
         f"{d.line}:{d.column} {d.severity.value} [{d.codemod}] {d.message}\n" for d in result.diagnostics
+    ) + "".join(
+        f"{r.line}:0 setting [{r.codemod}] {r.key} = {r.value!r}\n" for r in result.settings_requested
     )
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.parent.name}/{case.name.removesuffix('.input.py')}")
-def test_snapshot(case: Path, request: pytest.FixtureRequest) -> None:
+def test_snapshot(case: Path, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     codemod_id = case.parent.name
     expected_path = case.with_name(case.name.replace(".input.py", ".expected.py"))
     diagnostics_path = case.with_name(case.name.replace(".input.py", ".diagnostics.txt"))
     source = case.read_bytes()
-    result = run_codemod(codemod_id, source, _virtual_name(case))
+    # The file sits alone in an empty project (what a codemod's survey sees).
+    copy = tmp_path / _virtual_name(case)
+    copy.write_bytes(source)
+    settings = _settings(case, copy)
+    result = run_codemod(codemod_id, source, str(copy), settings)
     output = output_of(result)
     diagnostics = _diagnostics_text(result)
 
@@ -61,7 +82,7 @@ def test_snapshot(case: Path, request: pytest.FixtureRequest) -> None:
     assert diagnostics == (diagnostics_path.read_text() if diagnostics_path.exists() else "")
     if output != source:
         compile(output, str(case), "exec")
-        again = run_codemod(codemod_id, output, _virtual_name(case))
+        again = run_codemod(codemod_id, output, str(copy), settings)
         assert again.status is Status.UNCHANGED, "a second run must change nothing"
 
 
@@ -74,8 +95,9 @@ def test_every_codemod_has_cases() -> None:
 def test_no_orphaned_expectations() -> None:
     for expected in SNAPSHOTS.glob("*/*.expected.py"):
         assert expected.with_name(expected.name.replace(".expected.py", ".input.py")).exists(), expected
-    for diagnostics in SNAPSHOTS.glob("*/*.diagnostics.txt"):
-        assert diagnostics.with_name(diagnostics.name.replace(".diagnostics.txt", ".input.py")).exists()
+    for suffix in (".diagnostics.txt", ".settings.json"):
+        for path in SNAPSHOTS.glob(f"*/*{suffix}"):
+            assert path.with_name(path.name.replace(suffix, ".input.py")).exists(), path
 
 
 def test_snapshot_folders_name_codemods() -> None:

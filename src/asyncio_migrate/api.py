@@ -7,7 +7,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -16,9 +16,18 @@ from asyncio_migrate.codemod import Codemod, ProjectSettings
 from asyncio_migrate.commands import COMMANDS
 from asyncio_migrate.discovery import discover
 from asyncio_migrate.engine import process_file
-from asyncio_migrate.pytest_config import ConfigEdit, PytestConfig, forced_mode_diagnostics, locate_config, plan_setting
-from asyncio_migrate.results import Diagnostic, FileResult, Severity, Status
+from asyncio_migrate.pytest_config import (
+    CODEMOD_ID as CONFIG_ID,
+    ConfigEdit,
+    PytestConfig,
+    forced_mode_diagnostics,
+    locate_config,
+    plan_settings,
+)
+from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
 from asyncio_migrate.verify import Expectations, Verification, verify
+from asyncio_migrate.versions import Target, choose_target, setting_min_version
+
 # Below this many files a process pool costs more than it saves.
 _POOL_THRESHOLD = 16
 
@@ -36,6 +45,7 @@ class RunResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # project-level ones
     verification: Verification | None = None
     written: bool = False
+    target: Target | None = None  # commands that write for a pytest-asyncio release
 
     def all_diagnostics(self) -> list[Diagnostic]:
         return [*self.diagnostics, *(d for result in self.files for d in result.diagnostics)]
@@ -85,6 +95,7 @@ def run(
     verify_mode: str | None = None,
     python: str | None = None,
     style: str = "decorator",
+    target: str | None = None,
     on_file_done: Callable[[FileResult], None] | None = None,
 ) -> RunResult:
     """Compute ``command``'s changes over ``paths``; write them when ``write`` and nothing blocks.
@@ -96,18 +107,46 @@ def run(
     codemods = select_codemods(command, select, ignore)
     files = discover(paths, excludes)
     config = _single_config(paths)
+    chosen = choose_target(target, config.rootdir) if COMMANDS[command].uses_target else None
     settings = ProjectSettings(
         rules=config.collection,
         mode=config.effective_mode,
         default_test_loop_scope=config.default_test_loop_scope,
         style=style,
         first_party=first_party_names(config.rootdir),
+        default_fixture_loop_scope=config.default_fixture_loop_scope,
+        **({"target": chosen.version, "allows_before_hook": chosen.allows_before_hook} if chosen else {}),
     )
+    project_diagnostics = []
+    if chosen is not None:
+        where = config.path or config.rootdir
+        project_diagnostics.append(
+            Diagnostic(where, 0, 0, "target", f"writing for pytest-asyncio {chosen.version}: {chosen.reason}",
+                       Severity.INFO)
+        )
+        for codemod in [codemod for codemod in codemods if not settings.supports(codemod.min_pytest_asyncio)]:
+            codemods.remove(codemod)
+            project_diagnostics.append(
+                Diagnostic(where, 0, 0, codemod.id,
+                           f"not applied: its output needs pytest-asyncio >= {codemod.min_pytest_asyncio} and "
+                           f"the target is {chosen.version} (raise the project's requirement or pass --target)",
+                           Severity.INFO)
+            )
+    facts = {codemod.id: codemod.survey(files, settings) for codemod in codemods if codemod.survey is not None}
+    if facts:
+        settings = replace(settings, facts=facts)
     results = _process_all(files, codemods, settings, jobs, on_file_done)
-    result = RunResult(command, results, config)
-    # The setting is what makes the code changes safe, so --select/--ignore never skip it.
-    for key, value in COMMANDS[command].settings.items():
-        edit = plan_setting(config, key, value)
+    result = RunResult(command, results, config, diagnostics=project_diagnostics, target=chosen)
+    # The command's settings are what make the code changes safe, so --select/--ignore never skip them.
+    requests = [SettingRequest(key, value, command) for key, value in COMMANDS[command].settings.items()]
+    for codemod in codemods:
+        if codemod.configure is not None:
+            requests.extend(codemod.configure(config, settings))
+    requests.extend(request for file_result in result.changed for request in file_result.settings_requested)
+    wanted, problems = _merge_settings(requests, settings)
+    result.diagnostics.extend(problems)
+    if wanted:
+        edit = plan_settings(config, wanted)
         if edit is not None:
             result.config_edits.append(edit)
     result.diagnostics.extend(forced_mode_diagnostics(config))
@@ -128,6 +167,35 @@ def run(
             write_atomically(edit.path, edit.new)
         result.written = True
     return result
+
+
+def _merge_settings(
+    requests: Sequence[SettingRequest], settings: ProjectSettings
+) -> tuple[dict[str, str | bool], list[Diagnostic]]:
+    """One value per key; two different values for a key, or one the target cannot read, block the run."""
+    by_key: dict[str, list[SettingRequest]] = {}
+    for request in requests:
+        by_key.setdefault(request.key, []).append(request)
+    wanted: dict[str, str | bool] = {}
+    problems = []
+    for key, asked in by_key.items():
+        values = {request.value for request in asked}
+        first = asked[0]
+        where = first.path or Path(".")
+        if len(values) > 1:
+            listing = "; ".join(f"{request.value!r} for {request.source}" for request in asked)
+            problems.append(Diagnostic(where, first.line, 0, CONFIG_ID,
+                                       f"{key} would need different values ({listing}); nothing written. "
+                                       "Run the codemods one at a time (--select) and settle the value by hand",
+                                       Severity.BLOCKER))
+        elif not settings.supports_setting(key, first.value):
+            problems.append(Diagnostic(where, first.line, 0, CONFIG_ID,
+                                       f"{key} = {first.value!r} (asked for by {first.source}) needs pytest-asyncio "
+                                       f">= {setting_min_version(key, first.value)}, the target is {settings.target}; "
+                                       "nothing written", Severity.BLOCKER))
+        else:
+            wanted[key] = first.value
+    return wanted, problems
 
 
 def _verify(result: RunResult, mode: str, python: str) -> Verification:

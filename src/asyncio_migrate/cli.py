@@ -17,6 +17,7 @@ from asyncio_migrate import codemods as registry
 from asyncio_migrate.discovery import DiscoveryError
 from asyncio_migrate.pytest_config import ConfigError
 from asyncio_migrate.verify import VerifyError
+from asyncio_migrate.versions import TargetError
 
 
 class ExitCode(enum.IntEnum):
@@ -138,6 +139,59 @@ def to_strict(
     )
 
 
+@app.command("upgrade")
+def upgrade(
+    paths: Paths = None,
+    dry_run: DryRun = False,
+    check: Check = False,
+    select: Select = [],  # noqa: B006
+    ignore: Ignore = [],  # noqa: B006
+    exclude: Exclude = [],  # noqa: B006
+    jobs: Jobs = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+    verify: VerifyOption = None,
+    python: Python = None,
+    target: Annotated[
+        Optional[str],
+        typer.Option(
+            "--target",
+            metavar="X.Y",
+            help="The pytest-asyncio release the result must run on (default: the lowest one the "
+            "project's own requirement admits; the newest without one).",
+        ),
+    ] = None,
+) -> None:
+    """Carry a suite across pytest-asyncio's deprecations (event_loop, scope=, event_loop_policy,
+    the unset fixture loop scope) up to the target release, keeping its behaviour."""
+    _run_command(
+        "upgrade", paths, dry_run=dry_run, check=check, select=select, ignore=ignore, exclude=exclude, jobs=jobs,
+        quiet=quiet, verbose=verbose, verify=verify, python=python, target=target,
+    )
+
+
+@app.command("fix-tests")
+def fix_tests(
+    paths: Paths = None,
+    dry_run: DryRun = False,
+    check: Check = False,
+    select: Select = [],  # noqa: B006
+    ignore: Ignore = [],  # noqa: B006
+    exclude: Exclude = [],  # noqa: B006
+    jobs: Jobs = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+    verify: VerifyOption = None,
+    python: Python = None,
+) -> None:
+    """Fix async mistakes in test bodies: call assertions on AsyncMocks, httpx clients given app=,
+    pytest-aiohttp's old names, and event-loop calls that fail inside a running loop."""
+    _run_command(
+        "fix-tests", paths, dry_run=dry_run, check=check, select=select, ignore=ignore, exclude=exclude, jobs=jobs,
+        quiet=quiet, verbose=verbose, verify=verify, python=python,
+    )
+
+
 def _run_command(
     command: str,
     paths: list[Path] | None,
@@ -154,6 +208,7 @@ def _run_command(
     python: str | None,
     force: bool = False,  # only to-auto refuses
     style: str = Style.decorator.value,
+    target: str | None = None,
 ) -> None:
     out = Console(highlight=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -172,9 +227,10 @@ def _run_command(
                 verify_mode=verify.value if verify is not None else None,
                 python=python,
                 style=style,
+                target=target,
                 on_file_done=on_file_done,
             )
-    except (api.SelectionError, api.ProjectError, DiscoveryError, ConfigError, VerifyError) as error:
+    except (api.SelectionError, api.ProjectError, DiscoveryError, ConfigError, VerifyError, TargetError) as error:
         err.print(f"[bold red]error:[/] {error}", highlight=False)
         raise typer.Exit(ExitCode.REFUSED) from None
     if dry_run:

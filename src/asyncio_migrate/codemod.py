@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +11,8 @@ import libcst as cst
 from asyncio_migrate.markers import MarkerModel, analyse
 from asyncio_migrate.names import Scope
 from asyncio_migrate.pytest_config import CollectionRules, PytestConfig
-from asyncio_migrate.results import Diagnostic, Severity
+from asyncio_migrate.results import Diagnostic, SettingRequest, Severity
+from asyncio_migrate.versions import NEWEST, at_least, setting_min_version
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,21 @@ class ProjectSettings:
     style: str = "decorator"  # how to-strict marks tests: "decorator" or "pytestmark"
     # The project's own top-level packages and modules (isort's first-party group).
     first_party: frozenset[str] = frozenset()
+    # The pytest-asyncio release the output must run on ("major.minor"; see versions.py).
+    target: str = NEWEST
+    # The project's requirement still admits releases without the loop factories hook.
+    allows_before_hook: bool = False
+    # asyncio_default_fixture_loop_scope as configured (None: unset).
+    default_fixture_loop_scope: str | None = None
+    # What each codemod's survey found in the whole project, by codemod id.
+    facts: Mapping[str, object] = field(default_factory=dict)
+
+    def supports(self, minimum: str) -> bool:
+        """Whether the target release runs code that needs pytest-asyncio >= ``minimum``."""
+        return at_least(self.target, minimum)
+
+    def supports_setting(self, key: str, value: str | bool) -> bool:
+        return self.supports(setting_min_version(key, value))
 
 
 @dataclass
@@ -32,6 +48,14 @@ class PendingDiagnostic:
     codemod: str
     message: str
     severity: Severity
+
+
+@dataclass
+class PendingSetting:
+    node: cst.CSTNode  # what made the setting necessary, located once the file is done
+    codemod: str
+    key: str
+    value: str | bool
 
 
 @dataclass
@@ -45,6 +69,7 @@ class FileContext:
     diagnostics: list[PendingDiagnostic] = field(default_factory=list)
     # Tests whose behaviour changes on purpose ("TestClass::test_name"), for --verify.
     announced_tests: list[str] = field(default_factory=list)
+    settings_requested: list[PendingSetting] = field(default_factory=list)
     _models: dict[int, MarkerModel] = field(default_factory=dict)
 
     def report(self, node: cst.CSTNode | None, message: str, severity: Severity = Severity.WARNING) -> None:
@@ -54,6 +79,14 @@ class FileContext:
     def announce_test(self, qualified_name: str) -> None:
         """Declare that this test's treatment changes on purpose (``Class::test`` or ``test``)."""
         self.announced_tests.append(qualified_name)
+
+    def request_setting(self, node: cst.CSTNode, key: str, value: str | bool) -> None:
+        """Ask for ``key = value`` in the pytest configuration; this file's changes rely on it.
+
+        Check ``settings.supports_setting`` first: a setting the target cannot read, or two
+        files asking for different values, refuses the whole run.
+        """
+        self.settings_requested.append(PendingSetting(node, self.codemod, key, value))
 
     def markers(self, module: cst.Module) -> MarkerModel:
         """The marker analysis of ``module`` (computed once per tree)."""
@@ -89,6 +122,11 @@ class Codemod:
     note: str = ""
     # Looks at the project's pytest configuration once per run (not per file).
     check_config: Callable[[PytestConfig], list[Diagnostic]] | None = None
+    # Reads the project's files once, before any file is processed (e.g. which conftest
+    # overrides a fixture); the result reaches every file as ``settings.facts[id]``.
+    survey: Callable[[Sequence[Path], ProjectSettings], object] | None = None
+    # Configuration settings the codemod needs whatever the files say.
+    configure: Callable[[PytestConfig, ProjectSettings], list[SettingRequest]] | None = None
 
     def may_apply(self, source: bytes, is_test_file: bool) -> bool:
         if self.test_files_only and not is_test_file:

@@ -10,10 +10,10 @@ from pathlib import Path
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from asyncio_migrate.codemod import Codemod, FileContext, PendingDiagnostic, ProjectSettings
+from asyncio_migrate.codemod import Codemod, FileContext, PendingDiagnostic, PendingSetting, ProjectSettings
 from asyncio_migrate.imports import referenced_globals, remove_unused_imports
 from asyncio_migrate.names import UnsupportedSyntax, module_scope
-from asyncio_migrate.results import Diagnostic, FileResult, Severity, Status
+from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
 
 
 def process_file(path: Path, codemods: Sequence[Codemod], settings: ProjectSettings) -> FileResult:
@@ -55,7 +55,7 @@ def process_source(
         if transformed is not module:
             applied.append(codemod.id)
         module = transformed
-    diagnostics = _locate(path, original, context.diagnostics)
+    diagnostics, requested = _locate(path, original, context.diagnostics, context.settings_requested)
     announced = tuple(context.announced_tests)
     if module is original:
         return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, announced_tests=announced)
@@ -70,7 +70,7 @@ def process_source(
         return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, announced_tests=announced)
     return FileResult(
         path, Status.CHANGED, old=source, new=new, diagnostics=diagnostics, applied=tuple(applied),
-        announced_tests=announced,
+        announced_tests=announced, settings_requested=requested,
     )
 
 
@@ -111,14 +111,22 @@ def _parse_error(source: bytes, error: Exception) -> str:
     return f"cannot parse ({type(error).__name__}: {error})"
 
 
-def _locate(path: Path, module: cst.Module, pending: list[PendingDiagnostic]) -> list[Diagnostic]:
-    """Diagnostics with line and column, computed only for files that have any."""
-    if not pending:
-        return []
+def _locate(
+    path: Path, module: cst.Module, pending: list[PendingDiagnostic], settings: list[PendingSetting]
+) -> tuple[list[Diagnostic], tuple[SettingRequest, ...]]:
+    """Diagnostics and setting requests with line and column (positions only for files that have any)."""
+    if not pending and not settings:
+        return [], ()
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    located = []
-    for item in pending:
-        position = positions.get(item.node) if item.node is not None else None
-        line, column = (position.start.line, position.start.column + 1) if position else (0, 0)
-        located.append(Diagnostic(path, line, column, item.codemod, item.message, item.severity))
-    return located
+
+    def where(node: cst.CSTNode | None) -> tuple[int, int]:
+        position = positions.get(node) if node is not None else None
+        return (position.start.line, position.start.column + 1) if position else (0, 0)
+
+    diagnostics = [
+        Diagnostic(path, *where(item.node), item.codemod, item.message, item.severity) for item in pending
+    ]
+    requests = tuple(
+        SettingRequest(item.key, item.value, item.codemod, path, where(item.node)[0]) for item in settings
+    )
+    return diagnostics, requests

@@ -98,6 +98,7 @@ class PytestConfig:
     asyncio_mode: str | None = None
     addopts: tuple[str, ...] = ()
     default_test_loop_scope: str = "function"
+    default_fixture_loop_scope: str | None = None  # None: unset
     collection: CollectionRules = field(default_factory=CollectionRules)
     raw: Mapping[str, object] = field(default_factory=dict)
 
@@ -175,6 +176,7 @@ def _build_config(path: Path, kind: str, rootdir: Path, values: dict[str, object
         asyncio_mode=text("asyncio_mode"),
         addopts=args("addopts", ()),
         default_test_loop_scope=text("asyncio_default_test_loop_scope") or "function",
+        default_fixture_loop_scope=text("asyncio_default_fixture_loop_scope"),
         collection=CollectionRules(
             python_files=args("python_files", defaults.python_files),
             python_classes=args("python_classes", defaults.python_classes),
@@ -302,40 +304,52 @@ class ConfigEdit:
 
 def plan_setting(config: PytestConfig, key: str, value: str | bool) -> ConfigEdit | None:
     """The edit that makes pytest read ``key = value``, or None if it already does."""
+    return plan_settings(config, {key: value})
+
+
+def plan_settings(config: PytestConfig, settings: Mapping[str, str | bool]) -> ConfigEdit | None:
+    """One edit of the configuration file that makes pytest read every ``key = value``."""
     if config.path is None or config.kind is None:
-        return _plan_new_config(config.rootdir, key, value)
+        return _plan_new_config(config.rootdir, settings)
     table = _TABLES[config.kind]
     old, bom, text = _read(config.path)
     where = f"{config.path.name} [{'.'.join(table)}]"
-    if config.path.suffix == ".toml":
-        typed_value = value if config.kind in _TYPED_KINDS else _ini_string(value)
-        new_text = _set_toml(config.path, text, table, key, typed_value)
-        assignment = f"{key} = {tomlkit.item(typed_value).as_string()}"
-    else:
-        new_text = _set_ini(config.path, text, table[0], key, _ini_string(value))
-        assignment = f"{key} = {_ini_string(value)}"
-    if new_text is None:
+    assignments = []
+    for key, value in settings.items():
+        if config.path.suffix == ".toml":
+            typed_value = value if config.kind in _TYPED_KINDS else _ini_string(value)
+            new_text = _set_toml(config.path, text, table, key, typed_value)
+            assignment = f"{key} = {tomlkit.item(typed_value).as_string()}"
+        else:
+            new_text = _set_ini(config.path, text, table[0], key, _ini_string(value))
+            assignment = f"{key} = {_ini_string(value)}"
+        if new_text is not None:
+            text = new_text
+            assignments.append(assignment)
+    if not assignments:
         return None
-    new = (bom + new_text).encode("utf-8")
-    return ConfigEdit(config.path, old, new, f"set {assignment} in {where}")
+    new = (bom + text).encode("utf-8")
+    return ConfigEdit(config.path, old, new, f"set {', '.join(assignments)} in {where}")
 
 
-def _plan_new_config(rootdir: Path, key: str, value: str | bool) -> ConfigEdit:
+def _plan_new_config(rootdir: Path, settings: Mapping[str, str | bool]) -> ConfigEdit:
     # Never create pyproject.toml: its mere presence changes how pip builds a setup.py project.
     pyproject = rootdir / "pyproject.toml"
     if pyproject.is_file():
         old, bom, text = _read(pyproject)
-        assignment = f"{key} = {tomlkit.item(_ini_string(value)).as_string()}"
-        new_text = _append_section(text, "[tool.pytest.ini_options]", assignment)
+        assignments = [f"{key} = {tomlkit.item(_ini_string(value)).as_string()}" for key, value in settings.items()]
+        newline = "\r\n" if _is_crlf(text) else "\n"
+        new_text = _append_section(text, "[tool.pytest.ini_options]", newline.join(assignments))
         _parse_toml(pyproject, new_text)  # e.g. an inline `tool = {...}` cannot take a new table
         note = (
-            f"added [tool.pytest.ini_options] with {assignment} to pyproject.toml"
+            f"added [tool.pytest.ini_options] with {', '.join(assignments)} to pyproject.toml"
             " (no pytest configuration was found)"
         )
         return ConfigEdit(pyproject, old, (bom + new_text).encode("utf-8"), note)
-    assignment = f"{key} = {_ini_string(value)}"
-    note = f"created pytest.ini with {assignment} (no pytest configuration was found)"
-    return ConfigEdit(rootdir / "pytest.ini", None, f"[pytest]\n{assignment}\n".encode(), note)
+    assignments = [f"{key} = {_ini_string(value)}" for key, value in settings.items()]
+    note = f"created pytest.ini with {', '.join(assignments)} (no pytest configuration was found)"
+    body = "".join(f"{assignment}\n" for assignment in assignments)
+    return ConfigEdit(rootdir / "pytest.ini", None, f"[pytest]\n{body}".encode(), note)
 
 
 def _ini_string(value: str | bool) -> str:

@@ -38,6 +38,21 @@ class Diagnostic:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+@dataclass(frozen=True)
+class SettingRequest:
+    """A codemod needs ``key = value`` in the pytest configuration."""
+
+    key: str
+    value: str | bool
+    codemod: str
+    path: Path | None = None  # the file whose changes rely on it (None: the project)
+    line: int = 0
+
+    @property
+    def source(self) -> str:
+        return f"{self.codemod} ({self.path}:{self.line})" if self.path else self.codemod
+
+
 @dataclass
 class FileResult:
     path: Path
@@ -50,6 +65,8 @@ class FileResult:
     applied: tuple[str, ...] = ()
     # Tests of this file whose treatment changes on purpose ("Class::test"), for --verify.
     announced_tests: tuple[str, ...] = ()
+    # pytest configuration settings this file's changes rely on.
+    settings_requested: tuple[SettingRequest, ...] = ()
 
     @property
     def changed(self) -> bool:
