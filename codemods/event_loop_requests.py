@@ -1,21 +1,685 @@
-"""event-loop-requests: (being written)."""
+"""event-loop-requests: stop requesting pytest-asyncio's ``event_loop`` fixture (gone since 1.0).
+
+    async def test_x(event_loop):                →   async def test_x():
+        fut = event_loop.create_future()                 event_loop = asyncio.get_running_loop()
+        event_loop.run_until_complete(work())            fut = event_loop.create_future()
+                                                         await work()
+
+    @pytest.fixture                              →   @pytest_asyncio.fixture          (strict mode)
+    def client(event_loop):                          async def client():
+        c = event_loop.run_until_complete(make())        c = await make()
+        yield c                                          yield c
+        event_loop.run_until_complete(c.close())         await c.close()
+
+In an async test or fixture ``asyncio.get_running_loop()`` is the very loop the fixture
+gave, so binding it under the old name keeps every use (stored, passed on, used in a
+nested function); the binding is added only when something still uses the name. Direct
+``event_loop.run_until_complete(x)`` calls become ``await x`` (on a running loop they could
+only raise); one in a nested function is reported.
+
+A sync test or fixture becomes async only when all it does with the loop is
+``event_loop.run_until_complete(x)`` in its own body (and ``event_loop.close()`` lines, which
+go: the loop is now the running one), it runs no other loop itself (``asyncio.run``,
+``run_until_complete`` on another loop), and no decorator but pytest's marks and fixture
+decorators, ``staticmethod``/``classmethod`` or ``mock.patch`` wraps it. In strict mode the
+test gets ``@pytest.mark.asyncio`` (unless an asyncio mark already covers it) and the fixture
+``pytest_asyncio.fixture``. If the ``event_loop`` it ran on was an override with a wider
+scope (a session loop in conftest.py, say), it keeps that loop: the test gets
+``@pytest.mark.asyncio(loop_scope=...)`` and the fixture ``pytest_asyncio.fixture(...,
+loop_scope=...)``, in either mode (event-loop-overrides only sees what was async before).
+A sync generator fixture becomes an async generator one.
+Anything else (``run_forever``, threads, the loop passed on, nested uses, a request made only
+for the current loop the fixture set) is reported and left.
+
+Left alone and reported: functions whose ``event_loop`` is the project's own fixture rather
+than a loop (a fixture of that name in the class, the module or a conftest.py that does not
+just make a loop), tests run by anyio or another plugin, and requests made through
+``@pytest.mark.usefixtures("event_loop")`` or ``request.getfixturevalue("event_loop")``. A
+function that merely has a parameter of that name (neither a test nor a fixture), a local
+variable of that name, and the ``event_loop`` fixture definitions themselves (see
+event-loop-overrides) are not touched.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
+from asyncio_migrate.edits import StatementEdit, apply_statement_edits
+from asyncio_migrate.imports import Spelling, is_docstring, spelling_for
+from asyncio_migrate.loop_uses import (
+    EVENT_LOOP,
+    GET_RUNNING_LOOP,
+    EventLoopOrigin,
+    FunctionBody,
+    Requester,
+    analyse_functions,
+    code,
+    dropping,
+    event_loop_param,
+    survey_event_loop_fixtures,
+    tests_and_fixtures,
+    with_body_edits,
+)
+from asyncio_migrate.markers import (
+    PYTEST_ASYNCIO_FIXTURE,
+    PYTEST_FIXTURE,
+    Mark,
+    TestInfo,
+    fixture_decorator_name,
+    read_mark,
+)
+from asyncio_migrate.names import Scope, walk_statements
+from asyncio_migrate.results import Severity
+from asyncio_migrate.retarget import retarget_decorators
+
+CODEMOD_ID = "event-loop-requests"
+ASYNCIO_MARK = "pytest.mark.asyncio"
+# Calls that run a loop until it is done: inside a running loop they raise.
+_LOOP_RUNNERS = frozenset({"asyncio.run", "asyncio.Runner"})
+_RUNNING_METHODS = frozenset({"run_until_complete", "run_forever"})
+_PATCHERS = ("unittest.mock.patch", "mock.patch")
+_LOOP_SCOPE_MIN_VERSION = "0.24"  # loop_scope= on marks and on pytest_asyncio.fixture
+# An awaited expression needs no parentheses of its own.
+_PRIMARIES = (
+    cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.List, cst.Dict, cst.Set, cst.ListComp,
+    cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.SimpleString, cst.ConcatenatedString,
+    cst.FormattedString, cst.Integer, cst.Float, cst.Imaginary,
+)  # fmt: skip
+
+
+@dataclass
+class _Plan:
+    requester: Requester
+    param: cst.Param
+    body: FunctionBody
+    awaited: list[cst.Call]  # event_loop.run_until_complete(x) calls that become `await x`
+    dropped: list[cst.SimpleStatementLine]  # event_loop.close() lines of a sync function made async
+    bind: bool  # something still uses the name: bind it to the running loop
+    make_async: bool
+    add_mark: bool = False
+    retarget: cst.Decorator | None = None  # @pytest.fixture to become @pytest_asyncio.fixture
+    # The scope of the event_loop a sync function made async ran in, when wider than the function's.
+    loop_scope: str | None = None
+    scoped: cst.Decorator | None = None  # the fixture decorator that gets loop_scope=
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
+    origin = EventLoopOrigin(module, context, context.settings.facts.get(CODEMOD_ID))  # type: ignore[arg-type]
+    if origin.problem(None) is None:
+        _report_indirect_requests(module, context)
+    requests = [
+        (requester, param)
+        for requester in tests_and_fixtures(module, context)
+        # The event_loop fixture itself is event-loop-overrides' business.
+        if (param := event_loop_param(requester.function)) is not None and requester.fixture != EVENT_LOOP
+    ]
+    bodies = analyse_functions([requester.function for requester, _ in requests])
+    plans = []
+    for requester, param in requests:
+        plan = _plan(requester, param, bodies[id(requester.function)], module, context, origin)
+        if plan is not None:
+            plans.append(plan)
+    if not plans:
+        return module
+
+    running_loop = spelling_for(context.scope, GET_RUNNING_LOOP)
+    mark = spelling_for(context.scope, ASYNCIO_MARK) if any(plan.add_mark for plan in plans) else None
+    edits = {}
+    rewritten: dict[int, cst.FunctionDef] = {}
+    for plan in plans:
+        if plan.bind and not _usable(running_loop, plan, context, GET_RUNNING_LOOP):
+            continue
+        if plan.add_mark and not _usable(mark, plan, context, ASYNCIO_MARK):
+            continue
+        edits[id(plan.requester.function)] = lambda node, plan=plan: [
+            rewritten.setdefault(id(node), _rewritten(plan, running_loop, mark))
+        ]
+    module = apply_statement_edits(module, edits)
+    retargets = [
+        (function, function.decorators[_index(plan.requester.function.decorators, plan.retarget)], plan.requester.scope)
+        for plan in plans
+        if plan.retarget is not None and (function := rewritten.get(id(plan.requester.function))) is not None
+    ]
+    module = retarget_decorators(module, context, retargets, PYTEST_ASYNCIO_FIXTURE, "pytest.fixture")
+    done = [plan for plan in plans if id(plan.requester.function) in rewritten]
+    for plan in done:
+        for line in plan.dropped:
+            context.report(
+                line,
+                f"removed event_loop.close() from {plan.requester.what}, now async: the loop is the running one, "
+                "which pytest-asyncio closes itself.",
+                Severity.INFO,
+            )
+    first_party = context.settings.first_party
+    if running_loop is not None and any(plan.bind for plan in done):
+        module = running_loop.added_to(module, context.scope, first_party)
+    if mark is not None and any(plan.add_mark for plan in done):
+        module = mark.added_to(module, context.scope, first_party)
     return module
 
 
+def _plan(
+    requester: Requester,
+    param: cst.Param,
+    body: FunctionBody,
+    module: cst.Module,
+    context: FileContext,
+    origin: EventLoopOrigin,
+) -> _Plan | None:
+    """What to do with one test or fixture requesting ``event_loop``; None (reported) to leave it."""
+
+    def leave(why: str) -> None:
+        context.report(param, f"left the event_loop request of {requester.what}: {why}.")
+
+    problem = origin.problem(requester)
+    if problem is not None:
+        leave(f"{problem}. Rename that fixture, or change this function by hand")
+        return None
+    if requester.run_by_other_plugin(context, module):
+        leave(
+            "another plugin (anyio, trio, ...) runs it, so its running loop is not the one event_loop gave. "
+            "Change it by hand"
+        )
+        return None
+    if requester.parametrizes(EVENT_LOOP):
+        leave("event_loop is a parametrize argument here, not the fixture")
+        return None
+    if "#" in code(param):
+        leave(
+            "a comment sits on the parameter. Remove the parameter by hand (pytest-asyncio 1.0 has no "
+            "event_loop fixture)"
+        )
+        return None
+    if _without_param(requester.function.params, param) is None:
+        leave(
+            "its parameter list has a layout this codemod does not edit (event_loop is positional-only, or the "
+            "only argument after a bare `*`). Remove the parameter by hand"
+        )
+        return None
+    if len(body.bindings(EVENT_LOOP)) != 1:
+        leave("the function assigns event_loop again. Remove the parameter and use asyncio.get_running_loop() by hand")
+        return None
+    direct, nested = body.references(EVENT_LOOP)
+    awaited = [call for name in direct if (call := _awaitable_run(name, body)) is not None]
+    if requester.is_async:
+        for name in [*direct, *nested]:
+            call = body.method_call(name, "run_until_complete") if isinstance(name, cst.Name) else None
+            if call is not None and all(call is not each for each in awaited):
+                context.report(
+                    call,
+                    f"left event_loop.run_until_complete(...) in {requester.what} (nested, awaited already, or with "
+                    "other arguments): it raises on the running loop. Await the coroutine in the async body instead.",
+                )
+        return _Plan(
+            requester, param, body, awaited, [], bind=len(direct) + len(nested) > len(awaited), make_async=False
+        )
+    return _plan_sync(requester, param, body, (direct, nested, awaited), module, context, origin, leave)
+
+
+def _plan_sync(
+    requester: Requester,
+    param: cst.Param,
+    body: FunctionBody,
+    uses: tuple[list[cst.Name], list[cst.CSTNode], list[cst.Call]],
+    module: cst.Module,
+    context: FileContext,
+    origin: EventLoopOrigin,
+    leave: Callable[[str], None],
+) -> _Plan | None:
+    """A sync test or fixture that only runs coroutines on the loop becomes async.
+
+    ``uses``: the references to ``event_loop`` in its own body and in nested scopes, and the
+    ``run_until_complete`` calls that can be awaited.
+    """
+    direct, nested, awaited = uses
+    if nested:
+        leave(
+            "it uses the loop inside a nested function, lambda or comprehension, which an async function "
+            "cannot await. Make it async by hand"
+        )
+        return None
+    closes = []
+    for name in direct:
+        if any(name is call.func.value for call in awaited):  # type: ignore[attr-defined]
+            continue
+        line = _close_line(name, body)
+        if line is None:
+            leave(
+                f"it does more with the loop than run_until_complete ({_describe(name, body)}). Rewrite it by "
+                "hand (in an async function, asyncio.get_running_loop() is the loop)"
+            )
+            return None
+        closes.append(line)
+    if not awaited:
+        leave(
+            "it runs nothing on the loop; it may rely on the current event loop the fixture set. Check what "
+            "it needs and remove the parameter by hand"
+        )
+        return None
+    runner = _other_loop_runner(requester.function, body, awaited, context.scope)
+    if runner is not None:
+        leave(
+            f"it also runs a loop itself ({runner}), which fails inside the running loop of an async function. "
+            "Rewrite it by hand"
+        )
+        return None
+    generator = _generator_problem(requester)
+    if generator is not None:
+        leave(generator)
+        return None
+    decorator = _unknown_decorator(requester)
+    if decorator is not None:
+        leave(
+            f"@{code(decorator.decorator)} may not wrap an async function the way it wraps this one. Convert it by hand"
+        )
+        return None
+    # It ran in the loop of the event_loop it requested: a wider one than the function's
+    # needs saying, since only tests and async fixtures were covered by the override's scope.
+    loop_scope = origin.loop_scope(requester)
+    if loop_scope is None:
+        leave(
+            "the event_loop fixture it requests has a scope that is not a literal, so the loop it must run in "
+            "is unknown. Convert it by hand"
+        )
+        return None
+    wider = loop_scope if loop_scope != "function" else None
+    if wider and not context.settings.supports(_LOOP_SCOPE_MIN_VERSION):
+        leave(
+            f"it ran in the {wider}-scoped event_loop, and keeping that loop takes loop_scope= (pytest-asyncio "
+            f"{_LOOP_SCOPE_MIN_VERSION}), newer than the target {context.settings.target}. Convert it by hand"
+        )
+        return None
+    plan = _Plan(requester, param, body, awaited, closes, bind=False, make_async=True, loop_scope=wider)
+    strict = context.settings.mode == "strict"
+    if requester.fixture is None:
+        if wider:
+            if any(mark.is_asyncio or mark.is_unknown for test in requester.tests for mark in test.marks):
+                leave(
+                    f"it ran in the {wider}-scoped event_loop, and it has a mark of its own that may be an "
+                    f'asyncio mark. Make it async with @pytest.mark.asyncio(loop_scope="{wider}") by hand'
+                )
+                return None
+            plan.add_mark = True  # as its own mark, closer than any class or module mark
+        elif strict:
+            marks = {_closest_mark(context, module, test) for test in requester.tests}
+            if marks != {"marked"} and marks != {"none"}:
+                leave(
+                    "its asyncio marks cannot all be read statically, or classes collecting it differ. Make it "
+                    "async and mark it by hand"
+                )
+                return None
+            plan.add_mark = marks == {"none"}
+        return plan
+    decorator = next(d for d in requester.function.decorators if fixture_decorator_name(d, requester.scope))
+    if fixture_decorator_name(decorator, requester.scope) == PYTEST_FIXTURE and (strict or wider):
+        spelling = spelling_for(context.scope, PYTEST_ASYNCIO_FIXTURE)
+        if spelling is None or not spelling.usable_in(requester.scope, PYTEST_ASYNCIO_FIXTURE):
+            leave(
+                "it needs pytest_asyncio.fixture (strict mode, or loop_scope=), and `pytest_asyncio` is imported "
+                "only conditionally or means something else here. Convert it by hand"
+            )
+            return None
+        plan.retarget = decorator
+    if (
+        wider
+        and isinstance(decorator.decorator, cst.Call)
+        and any(arg.keyword is not None and arg.keyword.value == "loop_scope" for arg in decorator.decorator.args)
+    ):
+        leave("its fixture decorator already has loop_scope=. Convert it by hand")
+        return None
+    plan.scoped = decorator if wider else None
+    return plan
+
+
+def _awaitable_run(name: cst.Name, body: FunctionBody) -> cst.Call | None:
+    """``event_loop.run_until_complete(x)``, with one positional argument and not awaited already."""
+    call = body.method_call(name, "run_until_complete")
+    if call is None or len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
+        return None
+    return None if isinstance(body.parent(call), cst.Await) else call
+
+
+def _close_line(name: cst.Name, body: FunctionBody) -> cst.SimpleStatementLine | None:
+    call = body.method_call(name, "close")
+    return body.statement_of(call) if call is not None and not call.args else None
+
+
+def _describe(name: cst.Name, body: FunctionBody) -> str:
+    attribute = body.parent(name)
+    if isinstance(attribute, cst.Attribute) and attribute.value is name:
+        called = isinstance(body.parent(attribute), cst.Call)
+        return f"event_loop.{attribute.attr.value}{'()' if called else ''}"
+    return "passes the loop on or stores it"
+
+
+def _other_loop_runner(
+    function: cst.FunctionDef, body: FunctionBody, awaited: Sequence[cst.Call], module: Scope
+) -> str | None:
+    finder = _LoopRunnerFinder(body, awaited, module)
+    function.body.visit(finder)
+    return finder.found
+
+
+class _LoopRunnerFinder(cst.CSTVisitor):
+    """A call anywhere in the body that runs an event loop, other than the calls to await."""
+
+    def __init__(self, body: FunctionBody, awaited: Sequence[cst.Call], module: Scope) -> None:
+        super().__init__()
+        self.body, self.awaited, self.module = body, awaited, module
+        self.found: str | None = None
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self.found is not None or any(node is call for call in self.awaited):
+            return
+        func = node.func
+        runs_a_loop = isinstance(func, cst.Attribute) and func.attr.value in _RUNNING_METHODS
+        if runs_a_loop or self.body.qualified_name(func, self.module) in _LOOP_RUNNERS:
+            self.found = f"{code(func)}()"
+
+
+def _unknown_decorator(requester: Requester) -> cst.Decorator | None:
+    """A decorator other than pytest's marks and fixture decorators, ``staticmethod``,
+    ``classmethod`` and ``mock.patch``: it might call the function and expect a result."""
+    scope = requester.scope
+    for decorator in requester.function.decorators:
+        expression = decorator.decorator
+        target = expression.func if isinstance(expression, cst.Call) else expression
+        if fixture_decorator_name(decorator, scope) is not None:
+            continue
+        mark = read_mark(decorator, expression, scope)
+        if mark is not None and mark.name is not None:
+            continue
+        if (
+            isinstance(target, cst.Name)
+            and target.value in ("staticmethod", "classmethod")
+            and scope.is_builtin(target.value)
+        ):
+            continue
+        qualified = scope.qualified_name(target) or ""
+        if any(qualified == patch or qualified.startswith(f"{patch}.") for patch in _PATCHERS):
+            continue  # patch wraps a coroutine function in a coroutine function
+        return decorator
+    return None
+
+
+def _generator_problem(requester: Requester) -> str | None:
+    """Why the function cannot become an async generator, if it is a generator."""
+    finder = _YieldAndReturnFinder()
+    requester.function.body.visit(finder)
+    if not finder.yields:
+        return None
+    if requester.fixture is None:
+        return "a test that yields is not run by pytest"
+    if finder.yields_from:
+        return "it uses `yield from`, which an async generator cannot. Convert it by hand"
+    if finder.returns_value:
+        return "it returns a value after yielding, which an async generator cannot. Convert it by hand"
+    return None
+
+
+class _YieldAndReturnFinder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.yields = self.yields_from = self.returns_value = False
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        self.yields = True
+        self.yields_from = self.yields_from or isinstance(node.value, cst.From)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self.returns_value = self.returns_value or node.value is not None
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+
+def _closest_mark(context: FileContext, module: cst.Module, test: TestInfo) -> str:
+    """ "marked" when an asyncio mark applies to the test, "none" when none does, "unknown"."""
+    model = context.markers(module)
+    closest = model.closest_asyncio(model.chain(test))
+    if closest is None:
+        return "unknown"
+    return "marked" if isinstance(closest, Mark) else "none"
+
+
+def _usable(spelling: Spelling | None, plan: _Plan, context: FileContext, qualified: str) -> bool:
+    """Whether ``spelling`` can be written in the function (reported when not)."""
+    root = spelling.expression.partition(".")[0] if spelling is not None else ""
+    where = plan.requester.scope if qualified == ASYNCIO_MARK else context.scope  # a body does not see its class
+    if (
+        spelling is not None
+        and spelling.usable_in(where, qualified)
+        and not (qualified == GET_RUNNING_LOOP and plan.body.binds(root))
+    ):
+        return True
+    context.report(
+        plan.param,
+        f"left the event_loop request of {plan.requester.what}: {qualified} cannot be written there (the name "
+        f"is imported only conditionally or means something else). Change it by hand.",
+    )
+    return False
+
+
+def _rewritten(plan: _Plan, running_loop: Spelling | None, mark: Spelling | None) -> cst.FunctionDef:
+    function = plan.requester.function
+    # Only the statements that change are rebuilt: the others stay the nodes the file was
+    # parsed into, so later codemods can still report on them.
+    edits: dict[int, StatementEdit] = {id(line): dropping(line.body) for line in plan.dropped}
+    for call in plan.awaited:
+        edits.setdefault(id(_statement_of(call, plan.body)), lambda node: [node.visit(_Awaiter(plan))])
+    function = with_body_edits(function, edits)
+    params = _without_param(function.params, plan.param)
+    assert params is not None
+    changes: dict[str, object] = {"params": params}
+    if not (
+        params.params
+        or params.posonly_params
+        or params.kwonly_params
+        or isinstance(params.star_arg, (cst.Param, cst.ParamStar))
+        or params.star_kwarg is not None
+    ):
+        changes["whitespace_before_params"] = cst.SimpleWhitespace("")
+    if plan.bind:
+        assert running_loop is not None
+        changes["body"] = _with_binding(function.body, plan.param, running_loop)
+    if plan.make_async:
+        changes["asynchronous"] = cst.Asynchronous()
+    decorators = list(function.decorators)
+    if plan.scoped is not None:
+        decorators[_index(decorators, plan.scoped)] = _with_loop_scope(plan.scoped, plan.loop_scope)  # type: ignore[arg-type]
+    if plan.add_mark:
+        assert mark is not None
+        arguments = f'(loop_scope="{plan.loop_scope}")' if plan.loop_scope else ""
+        decorators.insert(0, cst.Decorator(decorator=cst.parse_expression(mark.expression + arguments)))
+    changes["decorators"] = decorators
+    return function.with_changes(**changes)
+
+
+def _index(decorators: Sequence[cst.Decorator], decorator: cst.Decorator) -> int:
+    return next(index for index, each in enumerate(decorators) if each is decorator)
+
+
+def _with_loop_scope(decorator: cst.Decorator, loop_scope: str) -> cst.Decorator:
+    """``@fixture(...)`` with ``loop_scope="<loop_scope>"`` as its last argument."""
+    expression = decorator.decorator
+    new = cst.Arg(
+        keyword=cst.Name("loop_scope"),
+        value=cst.SimpleString(f'"{loop_scope}"'),
+        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+    )
+    if not isinstance(expression, cst.Call):
+        return decorator.with_changes(decorator=cst.Call(func=expression, args=[new]))
+    args = list(expression.args)
+    if args:
+        last = args[-1]
+        # One argument per line: the new one gets a line of its own, indented like the first.
+        opening = expression.whitespace_before_args
+        spacing = opening if isinstance(opening, cst.ParenthesizedWhitespace) else cst.SimpleWhitespace(" ")
+        new = new.with_changes(comma=last.comma)
+        args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=spacing))
+    return decorator.with_changes(decorator=expression.with_changes(args=[*args, new]))
+
+
+def _statement_of(node: cst.CSTNode, body: FunctionBody) -> cst.BaseStatement:
+    """The innermost statement holding ``node``."""
+    while not isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+        parent = body.parent(node)
+        assert parent is not None
+        node = parent
+    return node
+
+
+class _Awaiter(cst.CSTTransformer):
+    """``event_loop.run_until_complete(x)`` → ``await x`` for the planned calls."""
+
+    def __init__(self, plan: _Plan) -> None:
+        super().__init__()
+        self.plan = plan
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if all(original_node is not call for call in self.plan.awaited):
+            return updated_node
+        parent = self.plan.body.parent(original_node)
+        is_primary = (isinstance(parent, (cst.Attribute, cst.Subscript)) and parent.value is original_node) or (
+            isinstance(parent, cst.Call) and parent.func is original_node
+        )
+        needs_parentheses = is_primary and not updated_node.lpar
+        return cst.Await(
+            expression=_operand(updated_node),
+            lpar=[cst.LeftParen()] if needs_parentheses else updated_node.lpar,
+            rpar=[cst.RightParen()] if needs_parentheses else updated_node.rpar,
+        )
+
+
+def _operand(call: cst.Call) -> cst.BaseExpression:
+    """The argument of ``run_until_complete(...)`` as ``await``'s operand.
+
+    When the call spans lines or holds comments, its parentheses stay, with their layout.
+    """
+    arg = call.args[0]
+    value = arg.value
+    around = [call.whitespace_before_args, arg.whitespace_after_arg]
+    if isinstance(arg.comma, cst.Comma):
+        around.append(arg.comma)
+    if any("#" in code(node) or "\n" in code(node) for node in around):
+        closing = arg.comma.whitespace_after if isinstance(arg.comma, cst.Comma) else arg.whitespace_after_arg
+        return value.with_changes(
+            lpar=[cst.LeftParen(whitespace_after=call.whitespace_before_args), *value.lpar],
+            rpar=[*value.rpar, cst.RightParen(whitespace_before=closing)],
+        )
+    if value.lpar or isinstance(value, _PRIMARIES):
+        return value
+    return value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+def _without_param(params: cst.Parameters, param: cst.Param) -> cst.Parameters | None:
+    """``params`` without ``param``, commas kept right; None for layouts not handled (reported)."""
+    for field in ("params", "kwonly_params"):
+        items = list(getattr(params, field))
+        index = next((i for i, item in enumerate(items) if item is param), None)
+        if index is None:
+            continue
+        kept = items[:index] + items[index + 1 :]
+        if field == "kwonly_params" and not kept and isinstance(params.star_arg, cst.ParamStar):
+            return None  # a bare `*` needs a keyword-only parameter after it
+        followed = (
+            index < len(items) - 1
+            or params.star_kwarg is not None
+            or (field == "params" and (params.kwonly_params or isinstance(params.star_arg, (cst.Param, cst.ParamStar))))
+        )
+        changes: dict[str, object] = {field: kept}
+        if not followed:
+            if index > 0:
+                kept[index - 1] = kept[index - 1].with_changes(comma=param.comma)
+            elif field == "params" and params.posonly_params:
+                return None
+            elif field == "kwonly_params" and isinstance(params.star_arg, cst.Param):
+                changes["star_arg"] = params.star_arg.with_changes(comma=param.comma)
+        return params.with_changes(**changes)
+    return None
+
+
+def _with_binding(block: cst.BaseSuite, param: cst.Param, running_loop: Spelling) -> cst.BaseSuite:
+    """The body with ``event_loop = asyncio.get_running_loop()`` first (after a docstring)."""
+    value = cst.Call(func=cst.parse_expression(running_loop.expression))
+    target = cst.Name(EVENT_LOOP)
+    binding = (
+        cst.AnnAssign(target=target, annotation=cst.Annotation(param.annotation.annotation), value=value)
+        if param.annotation is not None
+        else cst.Assign(targets=[cst.AssignTarget(target)], value=value)
+    )
+    line = cst.SimpleStatementLine(body=[binding])
+    if isinstance(block, cst.SimpleStatementSuite):  # `async def f(): ...` on one line
+        rest = cst.SimpleStatementLine(body=block.body, trailing_whitespace=block.trailing_whitespace)
+        return cst.IndentedBlock(body=[line, rest])
+    assert isinstance(block, cst.IndentedBlock)
+    body = list(block.body)
+    body.insert(1 if body and is_docstring(body[0]) else 0, line)
+    return block.with_changes(body=body)
+
+
+def _report_indirect_requests(module: cst.Module, context: FileContext) -> None:
+    """``usefixtures("event_loop")`` and ``getfixturevalue("event_loop")`` (no rewrite)."""
+    if b"usefixtures" not in context.source and b"getfixturevalue" not in context.source:
+        return
+    for statement, scope in walk_statements(module.body, context.scope):
+        holders: Sequence[cst.CSTNode] = ()
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            holders = statement.decorators
+        elif isinstance(statement, cst.SimpleStatementLine):
+            holders = [statement]
+        for holder in holders:
+            holder.visit(_IndirectRequestFinder(scope, context, usefixtures=True))
+    for statement, _ in walk_statements(module.body, context.scope):
+        if isinstance(statement, cst.FunctionDef):
+            statement.body.visit(_IndirectRequestFinder(context.scope, context, usefixtures=False))
+
+
+class _IndirectRequestFinder(cst.CSTVisitor):
+    def __init__(self, scope: Scope, context: FileContext, usefixtures: bool) -> None:
+        super().__init__()
+        self.scope, self.context, self.usefixtures = scope, context, usefixtures
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return not self.usefixtures  # bodies are searched for getfixturevalue, nested ones included
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not any(
+            isinstance(arg.value, cst.SimpleString) and arg.value.evaluated_value == EVENT_LOOP for arg in node.args
+        ):
+            return
+        if self.usefixtures and self.scope.qualified_name(node.func) == "pytest.mark.usefixtures":
+            self.context.report(
+                node,
+                'usefixtures("event_loop"): pytest-asyncio 1.0 removed that fixture ("fixture \'event_loop\' not '
+                'found"). Drop it; if the tests need an event loop, make them async.',
+            )
+        elif (
+            not self.usefixtures and isinstance(node.func, cst.Attribute) and node.func.attr.value == "getfixturevalue"
+        ):
+            self.context.report(
+                node,
+                'getfixturevalue("event_loop"): pytest-asyncio 1.0 removed that fixture. In async code use '
+                "asyncio.get_running_loop(); otherwise rewrite it by hand.",
+            )
+
+
 CODEMOD = Codemod(
-    id="event-loop-requests",
-    summary="Stop requesting the event_loop fixture: use asyncio.get_running_loop() in async code.",
+    id=CODEMOD_ID,
+    summary="Stop requesting the event_loop fixture: asyncio.get_running_loop() in async code, "
+    "sync users of run_until_complete made async.",
     commands=("upgrade",),
-    prefilter=(b'event_loop',),
+    prefilter=(b"event_loop",),
     transform=transform,
-    min_pytest_asyncio="0.17",
+    survey=survey_event_loop_fixtures,
 )

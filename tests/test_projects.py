@@ -6,7 +6,11 @@ folder so that pytest's upward search for a config file cannot reach this reposi
 
 from __future__ import annotations
 
+import importlib.metadata
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,3 +46,23 @@ def test_every_config_kind_has_a_project(command: str) -> None:
     names = {path.name for path in PROJECTS.iterdir()}
     kinds = {"pyproject-ini-options", "pyproject-native", "pytest-ini", "setup-cfg", "tox-ini", "no-config"}
     assert names >= {f"{command}-{kind}" for kind in kinds}
+
+
+UPGRADED = sorted(path.name for path in PROJECTS.iterdir() if path.name.startswith("upgrade-"))
+
+
+@pytest.mark.parametrize("name", UPGRADED)
+def test_upgraded_suite_passes_on_pytest_asyncio_1_5(name: str, tmp_path: Path) -> None:
+    """The upgraded 0.21-era suite runs on pytest 9.2 + pytest-asyncio 1.5.0 without deprecations."""
+    assert pytest.__version__.startswith("9.2.")
+    assert importlib.metadata.version("pytest-asyncio") == "1.5.0"
+    work = tmp_path / name
+    shutil.copytree(PROJECTS / name / "after", work)
+    environment = {key: value for key, value in os.environ.items() if key != "PYTEST_ADDOPTS"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-W", "error::pytest.PytestDeprecationWarning", "-p", "no:cacheprovider",
+         "-q", "-rA"],
+        cwd=work, env=environment, capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert " failed" not in completed.stdout and " error" not in completed.stdout

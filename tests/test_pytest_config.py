@@ -15,6 +15,7 @@ from asyncio_migrate.pytest_config import (
     forced_mode_diagnostics,
     locate_config,
     plan_setting,
+    plan_settings,
 )
 from asyncio_migrate.results import Severity
 
@@ -568,3 +569,53 @@ def test_invalid_ini_mode_value_is_reported(tmp_path: Path) -> None:
     diagnostics = forced_mode_diagnostics(locate_config(tmp_path))
     assert [(d.path, d.line) for d in diagnostics] == [(path, 3)]
     assert "inline comments" in diagnostics[0].message
+
+
+# --- several settings in one edit ------------------------------------------------------------
+
+SEVERAL = {
+    "asyncio_default_fixture_loop_scope": "session",
+    "asyncio_default_test_loop_scope": "session",
+    "asyncio_debug": True,
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("pyproject.toml", '[tool.pytest.ini_options]\nasyncio_mode = "strict"  # explicit\n'),
+        ("pyproject.toml", '[tool.pytest]\nasyncio_mode = "strict"\n'),
+        ("pytest.ini", "[pytest]\nasyncio_mode = strict\n"),
+        ("setup.cfg", "[metadata]\nname = x\n\n[tool:pytest]\nasyncio_mode = strict\n"),
+        ("tox.ini", "[tox]\nenvlist = py\n\n[pytest]\nasyncio_mode = strict\n"),
+    ],
+)
+def test_several_settings_in_one_edit_read_back_by_pytest(tmp_path: Path, name: str, text: str) -> None:
+    write(tmp_path / name, text)
+    edit = plan_settings(locate_config(tmp_path), SEVERAL)
+    assert edit is not None and edit.path == tmp_path / name
+    assert all(key in edit.note for key in SEVERAL)
+    apply(edit)
+    _, values = pytest_reads(tmp_path)
+    assert values["asyncio_mode"] == "strict"
+    assert values["asyncio_default_fixture_loop_scope"] == "session"
+    assert values["asyncio_default_test_loop_scope"] == "session"
+    assert values["asyncio_debug"] in (True, "true")  # a TOML bool in native TOML, text in ini files
+    assert plan_settings(locate_config(tmp_path), SEVERAL) is None
+
+
+def test_several_settings_without_a_config_file(tmp_path: Path) -> None:
+    edit = plan_settings(locate_config(tmp_path), SEVERAL)
+    assert edit is not None and edit.old is None
+    apply(edit)
+    _, values = pytest_reads(tmp_path)
+    assert values["asyncio_default_test_loop_scope"] == "session"
+    assert values["asyncio_debug"] == "true"
+    (tmp_path / "pytest.ini").unlink()
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n')
+    edit = plan_settings(locate_config(tmp_path), SEVERAL)
+    assert edit is not None
+    apply(edit)
+    _, values = pytest_reads(tmp_path)
+    assert values["asyncio_default_fixture_loop_scope"] == "session"
+    assert values["asyncio_debug"] == "true"

@@ -143,7 +143,7 @@ def run(
         if codemod.configure is not None:
             requests.extend(codemod.configure(config, settings))
     requests.extend(request for file_result in result.changed for request in file_result.settings_requested)
-    wanted, problems = _merge_settings(requests, settings)
+    wanted, problems = merge_settings(requests, settings)
     result.diagnostics.extend(problems)
     if wanted:
         edit = plan_settings(config, wanted)
@@ -169,7 +169,7 @@ def run(
     return result
 
 
-def _merge_settings(
+def merge_settings(
     requests: Sequence[SettingRequest], settings: ProjectSettings
 ) -> tuple[dict[str, str | bool], list[Diagnostic]]:
     """One value per key; two different values for a key, or one the target cannot read, block the run."""

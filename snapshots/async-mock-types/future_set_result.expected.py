@@ -1,0 +1,11 @@
+# MagicMock returning a future whose result is set right away becomes an AsyncMock returning the result.
+from unittest.mock import AsyncMock
+
+from shop import checkout
+
+
+async def test_uses_price():
+    fetch_price = AsyncMock()
+    fetch_price.return_value = 10  # euros
+    assert await checkout(fetch_price=fetch_price) == 10
+    fetch_price.assert_called_once_with("book")

@@ -1,0 +1,19 @@
+# A sync fixture and a fixture method: marks removed, nothing made an asyncio fixture.
+from pytest import fixture, mark
+
+
+@mark.asyncio
+@fixture
+def settings():
+    return {}
+
+
+class TestApi:
+    @fixture
+    @mark.asyncio(loop_scope="class")
+    def api(self, settings):
+        return settings
+
+    @mark.asyncio
+    async def test_api(self, api):
+        assert api == {}

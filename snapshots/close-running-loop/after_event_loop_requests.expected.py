@@ -1,0 +1,10 @@
+# The tree event-loop-requests leaves: event_loop bound to the running loop, then closed; both lines go.
+import asyncio
+
+import pytest
+
+
+@pytest.mark.asyncio
+async def test_after():
+    """Docstring stays."""
+    await asyncio.sleep(0)

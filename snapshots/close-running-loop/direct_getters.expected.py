@@ -1,0 +1,20 @@
+# Closing asyncio.get_running_loop() / get_event_loop() directly, in nested blocks and beside other statements on a line.
+import contextlib
+
+import pytest
+
+
+@pytest.mark.asyncio
+async def test_cleanup(tmp_path):
+    try:
+        (tmp_path / "x").write_text("x")
+    finally:
+        pass
+
+
+@pytest.mark.asyncio
+async def test_suppressed():
+    with contextlib.suppress(RuntimeError):
+        pass
+    done = True  # noqa: E702
+    assert done

@@ -1,0 +1,20 @@
+# Target 1.4: the new argument follows scope= in the call's own layout.
+import pytest_asyncio
+
+
+@pytest_asyncio.fixture(
+    scope="session",  # one server for the run
+    loop_scope="session",
+    autouse=True,
+)
+async def server():
+    yield "server"
+
+
+@pytest_asyncio.fixture(
+    autouse=True,
+    scope="module",
+    loop_scope="module",
+)
+async def cache():
+    yield {}

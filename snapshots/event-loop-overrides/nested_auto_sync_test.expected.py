@@ -1,0 +1,17 @@
+# Auto mode with a sync test (a module mark would make pytest-asyncio warn): each async test is marked.
+from pytest import mark
+
+
+@mark.asyncio(loop_scope="module")
+async def test_select():
+    pass
+
+
+@mark.asyncio(loop_scope="module")
+@mark.slow
+async def test_insert():
+    pass
+
+
+def test_helper():
+    pass

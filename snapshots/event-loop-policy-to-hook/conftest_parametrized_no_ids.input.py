@@ -1,0 +1,10 @@
+# A parametrized policy without ids: factories are named after the policies; ids change from [event_loop_policy0].
+import asyncio
+
+import pytest
+import uvloop
+
+
+@pytest.fixture(scope="session", params=[asyncio.DefaultEventLoopPolicy(), uvloop.EventLoopPolicy()])
+def event_loop_policy(request):
+    return request.param

@@ -1,0 +1,16 @@
+# A session-scoped uvloop policy in the root conftest becomes the hook, in the fixture's place.
+import pytest
+import uvloop
+
+
+# Every test runs on uvloop.
+_LOOP_FACTORIES = {"uvloop": uvloop.new_event_loop}
+
+
+def pytest_asyncio_loop_factories(config, item):
+    return _LOOP_FACTORIES
+
+
+@pytest.fixture
+def settings():
+    return {"debug": True}

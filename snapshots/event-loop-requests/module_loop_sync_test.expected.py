@@ -1,0 +1,20 @@
+# Sync tests that ran on this module's module-scoped event_loop get a mark with that loop scope (also in auto mode).
+import asyncio
+
+import pytest
+
+from app import fetch
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.fixture(scope="module")
+def event_loop():
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_fetch():
+    assert await fetch("/") == b"ok"

@@ -1,0 +1,17 @@
+# A mark kept in a variable and one given through pytest.param are renamed too.
+import pytest
+
+module_loop = pytest.mark.asyncio(loop_scope="module")
+
+
+@module_loop
+async def test_through_variable():
+    pass
+
+
+@pytest.mark.parametrize(
+    "n",
+    [1, pytest.param(2, marks=pytest.mark.asyncio(loop_scope="module"))],
+)
+async def test_param(n):
+    pass

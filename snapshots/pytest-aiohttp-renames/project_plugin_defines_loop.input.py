@@ -1,0 +1,7 @@
+# The survey found a `loop` fixture in one of the project's plugin modules: loop is the project's.
+from aiohttp import web
+
+
+async def test_index(test_client, loop):
+    client = await test_client(web.Application())
+    assert loop.is_running() and client

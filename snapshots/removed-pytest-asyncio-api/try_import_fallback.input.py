@@ -1,0 +1,11 @@
+# A try/except import with a fallback: the import in the try block is rewritten in place.
+try:
+    from pytest_asyncio._version import version as pa_version
+except ImportError:
+    from importlib.metadata import version as _metadata_version
+
+    pa_version = _metadata_version("pytest-asyncio")
+
+
+def test_version():
+    assert pa_version

@@ -1,0 +1,196 @@
+"""event-loop-requests and close-running-loop where one file is not enough: conftest.py files
+elsewhere in the project (their survey), and the two codemods run in turn on one tree."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import replace
+from pathlib import Path
+
+from asyncio_migrate import codemods as registry
+from asyncio_migrate.codemod import ProjectSettings
+from asyncio_migrate.engine import process_source
+from asyncio_migrate.results import FileResult, Status
+
+from .codemod_tools import output_of
+
+REQUESTS, CLOSE = "event-loop-requests", "close-running-loop"
+
+ASYNC_REQUESTER = """\
+async def test_tick(event_loop):
+    await event_loop.tick()
+"""
+
+
+def run(path: Path, codemod_ids: list[str], project: list[Path]) -> FileResult:
+    """The codemods, in registry order, on ``path`` as part of ``project`` (surveys included)."""
+    codemods = [codemod for codemod in registry.REGISTRY if codemod.id in codemod_ids]
+    settings = ProjectSettings()
+    facts = {codemod.id: codemod.survey(project, settings) for codemod in codemods if codemod.survey}
+    return process_source(path, path.read_bytes(), codemods, replace(settings, facts=facts))
+
+
+def write(path: Path, source: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(source))
+    return path
+
+
+def test_a_conftest_event_loop_that_is_not_a_loop_keeps_its_requesters(tmp_path: Path) -> None:
+    conftest = write(
+        tmp_path / "conftest.py",
+        """\
+        import pytest
+
+        from app import FakeLoop
+
+
+        @pytest.fixture
+        def event_loop():
+            return FakeLoop()
+        """,
+    )
+    test = write(tmp_path / "tests" / "test_fake.py", ASYNC_REQUESTER)
+    result = run(test, [REQUESTS], [conftest, test])
+    assert result.status is Status.UNCHANGED
+    [diagnostic] = result.diagnostics
+    assert "the project's own" in diagnostic.message and "conftest.py" in diagnostic.message
+
+
+def test_a_nearer_plain_loop_override_wins_over_a_conftest_further_up(tmp_path: Path) -> None:
+    outer = write(
+        tmp_path / "conftest.py",
+        """\
+        import pytest
+
+
+        @pytest.fixture
+        def event_loop():
+            return object()
+        """,
+    )
+    inner = write(
+        tmp_path / "tests" / "conftest.py",
+        """\
+        import asyncio
+
+        import pytest
+
+
+        @pytest.fixture(scope="session")
+        def event_loop():
+            loop = asyncio.new_event_loop()
+            yield loop
+            loop.close()
+        """,
+    )
+    test = write(tmp_path / "tests" / "test_real.py", ASYNC_REQUESTER)
+    result = run(test, [REQUESTS], [outer, inner, test])
+    assert output_of(result).decode() == textwrap.dedent(
+        """\
+        import asyncio
+
+
+        async def test_tick():
+            event_loop = asyncio.get_running_loop()
+            await event_loop.tick()
+        """
+    )
+
+
+def test_a_sync_test_keeps_the_session_loop_of_a_conftest_override(tmp_path: Path) -> None:
+    conftest = write(
+        tmp_path / "conftest.py",
+        """\
+        import asyncio
+
+        import pytest
+
+
+        @pytest.fixture(scope="session")
+        def event_loop():
+            loop = asyncio.new_event_loop()
+            yield loop
+            loop.close()
+        """,
+    )
+    test = write(
+        tmp_path / "tests" / "test_sync.py",
+        """\
+        import pytest
+
+
+        def test_tick(event_loop, clock):
+            event_loop.run_until_complete(clock.tick())
+        """,
+    )
+    result = run(test, [REQUESTS], [conftest, test])
+    assert output_of(result).decode() == textwrap.dedent(
+        """\
+        import pytest
+
+
+        @pytest.mark.asyncio(loop_scope="session")
+        async def test_tick(clock):
+            await clock.tick()
+        """
+    )
+
+
+def test_both_codemods_in_turn_leave_no_binding_behind(tmp_path: Path) -> None:
+    test = write(
+        tmp_path / "test_chain.py",
+        """\
+        import pytest
+
+        from app import fetch
+
+
+        def test_sync(event_loop):
+            assert event_loop.run_until_complete(fetch()) == 1
+            event_loop.close()
+
+
+        @pytest.mark.asyncio
+        async def test_async(event_loop):
+            await fetch()
+            event_loop.close()
+
+
+        @pytest.mark.asyncio
+        async def test_keeps_binding(event_loop):
+            await fetch(event_loop)
+            event_loop.close()
+        """,
+    )
+    result = run(test, [REQUESTS, CLOSE], [test])
+    output = output_of(result)
+    assert output.decode() == textwrap.dedent(
+        """\
+        import asyncio
+
+        import pytest
+
+        from app import fetch
+
+
+        @pytest.mark.asyncio
+        async def test_sync():
+            assert await fetch() == 1
+
+
+        @pytest.mark.asyncio
+        async def test_async():
+            await fetch()
+
+
+        @pytest.mark.asyncio
+        async def test_keeps_binding():
+            event_loop = asyncio.get_running_loop()
+            await fetch(event_loop)
+        """
+    )
+    # Every report points at the line it is about, also after the first codemod rebuilt the function.
+    assert sorted((d.codemod, d.line) for d in result.diagnostics) == [(CLOSE, 14), (CLOSE, 20), (REQUESTS, 8)]
+    test.write_bytes(output)
+    assert run(test, [REQUESTS, CLOSE], [test]).status is Status.UNCHANGED
