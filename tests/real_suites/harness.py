@@ -20,8 +20,8 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -60,6 +60,12 @@ class RealSuite:
     extra_requirements: tuple[str, ...]
     pytest_args: tuple[str, ...]
     command: str = "to-auto"
+    # False for a suite the command must leave as released: then no file may change.
+    expect_changes: bool = True
+    # The test ids whose outcome the command changes on purpose, each with its cause (a real
+    # missing await in the code under test, a call awaited later in a task...), keyed like the
+    # comparison table (`dotted.classname::name`). Every other test id must keep its outcome; an expected change that does not happen also fails.
+    expected_outcome_changes: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def requirement(self) -> str:
@@ -291,6 +297,17 @@ def outcome_differences(before: SuiteRun, after: SuiteRun) -> list[OutcomeDiffer
         for test_id in sorted(before.outcomes.keys() | after.outcomes.keys())
         if before.outcomes.get(test_id) != after.outcomes.get(test_id)
     ]
+
+
+def unexplained_differences(
+    differences: list[OutcomeDifference], expected: Mapping[str, str]
+) -> tuple[list[OutcomeDifference], list[str]]:
+    """The outcome differences no expected change names, and the expected changes that did not happen."""
+    changed = {difference.test_id for difference in differences}
+    return (
+        [difference for difference in differences if difference.test_id not in expected],
+        sorted(test_id for test_id in expected if test_id not in changed),
+    )
 
 
 def warning_differences(before: SuiteRun, after: SuiteRun) -> tuple[list[RecordedWarning], list[RecordedWarning]]:

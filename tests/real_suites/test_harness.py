@@ -1,5 +1,8 @@
-"""The harness's warning check must see warnings at all: every real suite has none today,
-so a recorder that silently recorded nothing would let every real-suite test pass."""
+"""The harness's checks must be able to fail.
+
+The warning check must see warnings at all: every real suite has none today, so a recorder
+that silently recorded nothing would let every real-suite test pass. An expected outcome
+change must excuse its own test id and no other, and fail when it does not happen."""
 
 from __future__ import annotations
 
@@ -7,7 +10,16 @@ import sys
 import textwrap
 from pathlib import Path
 
-from .harness import RecordedWarning, run_suite, warning_differences
+from .harness import (
+    MISSING,
+    OutcomeDifference,
+    RecordedWarning,
+    SuiteRun,
+    outcome_differences,
+    run_suite,
+    unexplained_differences,
+    warning_differences,
+)
 
 WARNING_TESTS = textwrap.dedent(
     """\
@@ -54,4 +66,29 @@ def test_only_changed_warnings_differ_between_runs_in_different_folders(tmp_path
     assert warning_differences(before, after) == (
         [RecordedWarning("tests/test_warnings.py::test_warns_changed", "UserWarning", "new")],
         [RecordedWarning("tests/test_warnings.py::test_warns_changed", "UserWarning", "old")],
+    )
+
+
+def suite_run(outcomes: dict[str, str]) -> SuiteRun:
+    return SuiteRun(outcomes, warnings=[], exit_code=0, output="", seconds=0.0)
+
+
+def test_only_expected_outcome_changes_are_explained() -> None:
+    before = suite_run({"t::fixed": "passed", "t::broken": "passed", "t::same": "passed", "t::stays": "passed"})
+    after = suite_run({"t::fixed": "failed", "t::broken": "failed", "t::same": "passed", "t::stays": "passed"})
+    expected = {"t::fixed": "a real missing await", "t::stays": "a call awaited later in a task"}
+
+    unexplained, not_happened = unexplained_differences(outcome_differences(before, after), expected)
+
+    assert unexplained == [OutcomeDifference("t::broken", "passed", "failed")]
+    assert not_happened == ["t::stays"]
+
+
+def test_no_expected_outcome_change_leaves_every_difference_unexplained() -> None:
+    before = suite_run({"t::a": "passed"})
+    after = suite_run({"t::a": "passed", "t::b": "passed"})
+
+    assert unexplained_differences(outcome_differences(before, after), {}) == (
+        [OutcomeDifference("t::b", MISSING, "passed")],
+        [],
     )
