@@ -149,7 +149,8 @@ def run(
         edit = plan_settings(config, wanted)
         if edit is not None:
             result.config_edits.append(edit)
-    result.diagnostics.extend(forced_mode_diagnostics(config))
+    if "asyncio_mode" in COMMANDS[command].settings:  # only a mode switch cares what else forces the mode
+        result.diagnostics.extend(forced_mode_diagnostics(config))
     for codemod in codemods:
         if codemod.check_config is not None:
             result.diagnostics.extend(codemod.check_config(config))
@@ -208,7 +209,8 @@ def _verify(result: RunResult, mode: str, python: str) -> Verification:
         for file_result in result.files
         for name in file_result.announced_tests
     }
-    expectations = Expectations(command.expected_always, command.expected_for_announced, announced)
+    fixtures = {name for file_result in result.files for name in file_result.announced_fixtures}
+    expectations = Expectations(command.expected_always, command.expected_for_announced, announced, fixtures)
     return verify(root, new_files, expectations, mode=mode, python=python)  # type: ignore[arg-type]
 
 

@@ -69,6 +69,8 @@ class FileContext:
     diagnostics: list[PendingDiagnostic] = field(default_factory=list)
     # Tests whose behaviour changes on purpose ("TestClass::test_name"), for --verify.
     announced_tests: list[str] = field(default_factory=list)
+    # Fixtures (by pytest name) whose change may change the outcome of every test using them.
+    announced_fixtures: list[str] = field(default_factory=list)
     settings_requested: list[PendingSetting] = field(default_factory=list)
     _models: dict[int, MarkerModel] = field(default_factory=dict)
 
@@ -79,6 +81,10 @@ class FileContext:
     def announce_test(self, qualified_name: str) -> None:
         """Declare that this test's treatment changes on purpose (``Class::test`` or ``test``)."""
         self.announced_tests.append(qualified_name)
+
+    def announce_fixture(self, name: str) -> None:
+        """Declare that the outcome of tests using fixture ``name`` may change on purpose."""
+        self.announced_fixtures.append(name)
 
     def request_setting(self, node: cst.CSTNode, key: str, value: str | bool) -> None:
         """Ask for ``key = value`` in the pytest configuration; this file's changes rely on it.

@@ -56,9 +56,9 @@ def process_source(
             applied.append(codemod.id)
         module = transformed
     diagnostics, requested = _locate(path, original, context.diagnostics, context.settings_requested)
-    announced = tuple(context.announced_tests)
+    announced = {"announced_tests": tuple(context.announced_tests), "announced_fixtures": tuple(context.announced_fixtures)}
     if module is original:
-        return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, announced_tests=announced)
+        return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, **announced)
     try:
         new = _render_checked(module, path, referenced_before)
     except _InvalidOutput as error:
@@ -67,10 +67,10 @@ def process_source(
             path, Status.FAILED, old=source, reason=f"internal error: {error}", diagnostics=diagnostics
         )
     if new == source:
-        return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, announced_tests=announced)
+        return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, **announced)
     return FileResult(
         path, Status.CHANGED, old=source, new=new, diagnostics=diagnostics, applied=tuple(applied),
-        announced_tests=announced, settings_requested=requested,
+        settings_requested=requested, **announced,
     )
 
 

@@ -65,6 +65,8 @@ class FileResult:
     applied: tuple[str, ...] = ()
     # Tests of this file whose treatment changes on purpose ("Class::test"), for --verify.
     announced_tests: tuple[str, ...] = ()
+    # ...and fixtures (pytest names) whose change may change every test using them.
+    announced_fixtures: tuple[str, ...] = ()
     # pytest configuration settings this file's changes rely on.
     settings_requested: tuple[SettingRequest, ...] = ()
 

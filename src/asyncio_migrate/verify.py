@@ -62,12 +62,16 @@ class Expectations:
     # Differences expected for the tests a codemod announced (``path::Class::test`` ids).
     for_announced: Collection[str] = ()
     announced: Collection[str] = ()
+    # ...and for the tests using one of these fixtures (by name).
+    announced_fixtures: Collection[str] = ()
 
-    def why(self, kind: str, test_id: str) -> str | None:
+    def why(self, kind: str, test_id: str, fixtures: Collection[str] = ()) -> str | None:
         if kind in self.always:
             return "follows from the new mode"
         if kind in self.for_announced and _base_id(test_id) in self.announced:
             return "announced in the report"
+        if kind in self.for_announced and any(name in self.announced_fixtures for name in fixtures):
+            return "uses a fixture announced in the report"
         return None
 
 
@@ -151,8 +155,8 @@ def compare(before: dict, after: dict, expectations: Expectations, mode: str = "
     """Every difference between two probe records, test by test."""
     differences: list[Difference] = []
 
-    def add(kind: str, test: str, old: object, new: object) -> None:
-        why = expectations.why(kind, test.split(" ", 1)[0])
+    def add(kind: str, test: str, old: object, new: object, fixtures: Collection[str] = ()) -> None:
+        why = expectations.why(kind, test.split(" ", 1)[0], fixtures)
         differences.append(Difference(kind, test, _text(old), _text(new), why is not None, why or ""))
 
     old_tests, new_tests = before["tests"], after["tests"]
@@ -183,7 +187,7 @@ def compare(before: dict, after: dict, expectations: Expectations, mode: str = "
             old_outcome = before["outcomes"].get(test_id, "not run")
             new_outcome = after["outcomes"].get(test_id, "not run")
             if old_outcome != new_outcome:
-                add("outcome changed", test_id, old_outcome, new_outcome)
+                add("outcome changed", test_id, old_outcome, new_outcome, old["fixtures"].keys() | new["fixtures"].keys())
     for warning in sorted(set(after["warnings"]) - set(before["warnings"])):
         add("new warning", "(collection)", "", warning)
     for test_id, error in sorted(after["collection_errors"].items()):
