@@ -24,6 +24,7 @@ from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.codemods.other_async_plugins import run_by_other_plugin
 from asyncio_migrate.edits import apply_statement_edits
 from asyncio_migrate.imports import end_of_leading_imports, is_docstring, spaced_after_imports, spelling_for
+from asyncio_migrate.local_names import yields
 from asyncio_migrate.markers import ClassInfo, Mark, MarkerModel, TestInfo
 
 ASYNCIO_MARK = "pytest.mark.asyncio"
@@ -83,7 +84,7 @@ def _tests_to_mark(model: MarkerModel, context: FileContext) -> list[TestInfo]:
         name = test.node.name.value
         if run_by_other_plugin(model, test):
             continue
-        if _is_async_generator(test.node):
+        if yields(test.node):
             context.report(
                 test.node,
                 f"{name} is an async generator: pytest never runs it as a test. Make it a coroutine "
@@ -128,29 +129,8 @@ def _outer_closest(model: MarkerModel, test: TestInfo) -> str:
     return "marked" if closest.carries_information(model.default_loop_scope) else "bare"
 
 
-def _is_async_generator(function: cst.FunctionDef) -> bool:
-    finder = _YieldFinder()
-    function.body.visit(finder)
-    return finder.found
 
 
-class _YieldFinder(cst.CSTVisitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found = False
-
-    def visit_Yield(self, node: cst.Yield) -> bool:
-        self.found = True
-        return False
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False  # a nested function's yield is its own
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return False
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        return False
 
 
 def _pytestmark_holders(
@@ -181,7 +161,7 @@ def _pytestmark_holders(
 
 def _all_plain_async(model: MarkerModel, tests: Sequence[TestInfo]) -> bool:
     return bool(tests) and all(
-        test.is_async and not run_by_other_plugin(model, test) and not _is_async_generator(test.node) for test in tests
+        test.is_async and not run_by_other_plugin(model, test) and not yields(test.node) for test in tests
     )
 
 

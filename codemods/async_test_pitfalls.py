@@ -29,12 +29,11 @@ from libcst.metadata import (
 
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.codemods.other_async_plugins import run_by_other_plugin
-from asyncio_migrate.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, fixture_decorator_name
+from asyncio_migrate.local_names import yields
+from asyncio_migrate.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, SCOPES, fixture_decorator_name
 from asyncio_migrate.names import Scope, walk_statements
 
 NEST_ASYNCIO_APPLY = "nest_asyncio.apply"
-# Narrowest first. asyncio_default_fixture_loop_scope = "fixture-scope" (or unset) is never narrower.
-SCOPES = ("function", "class", "module", "package", "session")
 # Since this release a sync pytest_asyncio.fixture runs with its event loop set, so it needs that loop too.
 SYNC_FIXTURES_USE_LOOP = "1.4"
 
@@ -95,7 +94,7 @@ def _report_async_generator_tests(module: cst.Module, context: FileContext) -> N
     for test in model.tests:
         if not test.is_async or id(test.node) in reported or run_by_other_plugin(model, test):
             continue
-        if _yields(test.node):
+        if yields(test.node):
             reported.add(id(test.node))
             context.report(
                 test.node.name,
@@ -104,29 +103,8 @@ def _report_async_generator_tests(module: cst.Module, context: FileContext) -> N
             )
 
 
-def _yields(function: cst.FunctionDef) -> bool:
-    """Whether ``function``'s own body yields (nested functions, lambdas and classes aside)."""
-    finder = _YieldFinder()
-    function.body.visit(finder)
-    return finder.found
 
 
-class _YieldFinder(cst.CSTVisitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found = False
-
-    def visit_Yield(self, node: cst.Yield) -> None:
-        self.found = True
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return False
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        return False
 
 
 def _check_fixture_loop_scope(function: cst.FunctionDef, scope: Scope, context: FileContext) -> None:

@@ -26,21 +26,13 @@ from asyncio_migrate.markers import (
     PYTEST_ASYNCIO_FIXTURE,
     PYTEST_FIXTURE,
     Mark,
-    decorator_marks,
+    asyncio_marks_on_fixture,
     fixture_decorator_name,
-    is_fixture,
     read_level,
 )
 from asyncio_migrate.names import Scope, walk_statements
 from asyncio_migrate.results import Severity
 from asyncio_migrate.retarget import Target, retarget_decorators
-
-
-def asyncio_marks_on_fixture(function: cst.FunctionDef, scope: Scope) -> list[Mark]:
-    """The asyncio marks stacked on ``function`` if it is a fixture (in either order)."""
-    if not is_fixture(function.decorators, scope):
-        return []
-    return [mark for mark in decorator_marks(function.decorators, scope) if mark.is_asyncio]
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:

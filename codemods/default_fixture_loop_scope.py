@@ -26,7 +26,7 @@ from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
 from asyncio_migrate.codemods.event_loop_overrides import requested_fixture_loop_scope
 from asyncio_migrate.codemods.other_async_plugins import requested_anyio_fixtures
 from asyncio_migrate.edits import apply_statement_edits
-from asyncio_migrate.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, fixture_decorator_name
+from asyncio_migrate.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, SCOPES, fixture_decorator_name
 from asyncio_migrate.names import walk_statements
 from asyncio_migrate.pytest_config import PytestConfig
 from asyncio_migrate.results import SettingRequest
@@ -34,7 +34,6 @@ from asyncio_migrate.retarget import Target, retarget_decorators
 
 ID = "default-fixture-loop-scope"
 KEY = "asyncio_default_fixture_loop_scope"
-_SCOPES = ("function", "class", "module", "package", "session")
 
 
 def _value_to_set(settings: ProjectSettings) -> str | None:
@@ -98,7 +97,7 @@ def _with_loop_scope(decorator: cst.Decorator, fixture: str, context: FileContex
         return None
     value = scope_arg.value
     literal = value.evaluated_value if isinstance(value, cst.SimpleString) else None
-    if literal not in _SCOPES:
+    if literal not in SCOPES:
         context.report(
             scope_arg,
             f"fixture {fixture}: its scope is not a string literal, so its loop scope cannot be kept "

@@ -66,12 +66,14 @@ from asyncio_migrate.loop_factories import CannotWriteHook, Factory, defines_loo
 from asyncio_migrate.markers import (
     PYTEST_ASYNCIO_FIXTURE,
     PYTEST_FIXTURE,
+    SCOPES,
     ClassInfo,
     Mark,
     MarkerModel,
     TestInfo,
     analyse,
     fixture_decorator_name,
+    fixture_name,
     is_fixture,
 )
 from asyncio_migrate.names import Scope, dotted_name, module_scope, walk_statements
@@ -80,7 +82,6 @@ from asyncio_migrate.results import Severity
 from asyncio_migrate.versions import HOOK_MIN_VERSION
 
 CODEMOD_ID = "event-loop-overrides"
-SCOPES = ("function", "class", "module", "package", "session")
 ASYNCIO_MARK = "pytest.mark.asyncio"
 _DEFAULT_LOOPS = {"asyncio.new_event_loop", "asyncio.get_event_loop"}
 # The loop classes asyncio exports; any other asyncio callable makes no loop of its own.
@@ -105,15 +106,6 @@ class Override:
     problem: str | None = None  # why the fixture cannot be rewritten
 
 
-def fixture_name(function: cst.FunctionDef, scope: Scope) -> str | None:
-    """The name pytest knows a fixture by (``name=`` or the function's); None when not a literal."""
-    for decorator in function.decorators:
-        if fixture_decorator_name(decorator, scope) and isinstance(decorator.decorator, cst.Call):
-            for arg in decorator.decorator.args:
-                if arg.keyword is not None and arg.keyword.value == "name":
-                    value = arg.value.evaluated_value if isinstance(arg.value, cst.SimpleString) else None
-                    return value if isinstance(value, str) else None
-    return function.name.value
 
 
 def is_override(function: cst.FunctionDef, scope: Scope) -> bool:

@@ -51,7 +51,7 @@ from asyncio_migrate.loop_factories import (
     defines_loop_factories_hook,
     hook_statements,
 )
-from asyncio_migrate.markers import fixture_decorator_name
+from asyncio_migrate.markers import fixture_name
 from asyncio_migrate.names import Scope, module_scope, same_scope_blocks, walk_statements
 from asyncio_migrate.results import Severity
 
@@ -297,19 +297,10 @@ def find_overrides(module: cst.Module, scope: Scope, fixture: str = FIXTURE) -> 
     """The fixtures named ``fixture`` (by their function's name or ``name=``), at module or class level."""
     top = {id(statement) for statement in module.body}
     for statement, statement_scope in walk_statements(module.body, scope):
-        if isinstance(statement, cst.FunctionDef) and _fixture_name(statement, statement_scope) == fixture:
+        if isinstance(statement, cst.FunctionDef) and fixture_name(statement, statement_scope) == fixture:
             yield Override(statement, statement_scope, top_level=id(statement) in top)
 
 
-def _fixture_name(function: cst.FunctionDef, scope: Scope) -> str | None:
-    for decorator in function.decorators:
-        if fixture_decorator_name(decorator, scope) is None:
-            continue
-        name = _keyword(decorator.decorator, "name")
-        if name is None:
-            return function.name.value
-        return _string(name.value)
-    return None
 
 
 def read_plan(override: Override, module: cst.Module, scope: Scope) -> Plan | str:

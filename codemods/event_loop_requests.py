@@ -50,6 +50,7 @@ import libcst as cst
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edits import StatementEdit, apply_statement_edits
 from asyncio_migrate.imports import Spelling, is_docstring, spelling_for
+from asyncio_migrate.local_names import OwnBodyVisitor
 from asyncio_migrate.loop_uses import (
     EVENT_LOOP,
     GET_RUNNING_LOOP,
@@ -421,7 +422,7 @@ def _generator_problem(requester: Requester) -> str | None:
     return None
 
 
-class _YieldAndReturnFinder(cst.CSTVisitor):
+class _YieldAndReturnFinder(OwnBodyVisitor):
     def __init__(self) -> None:
         super().__init__()
         self.yields = self.yields_from = self.returns_value = False
@@ -432,15 +433,6 @@ class _YieldAndReturnFinder(cst.CSTVisitor):
 
     def visit_Return(self, node: cst.Return) -> None:
         self.returns_value = self.returns_value or node.value is not None
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return False
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        return False
 
 
 def _closest_mark(context: FileContext, module: cst.Module, test: TestInfo) -> str:

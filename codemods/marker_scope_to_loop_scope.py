@@ -20,22 +20,19 @@ asyncio-marks-on-fixtures, which removes them.
 from __future__ import annotations
 
 import re
-import symtable
-from collections.abc import Callable, Collection, Iterator, Mapping
 
 import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.markers import is_fixture
-from asyncio_migrate.names import Scope, dotted_name
+from asyncio_migrate.edits import Rewrite, replace_nodes
+from asyncio_migrate.local_names import ScopedVisitor
+from asyncio_migrate.markers import SCOPES, is_fixture
+from asyncio_migrate.names import Scope
 from asyncio_migrate.results import Severity
 
-LOOP_SCOPES = ("function", "class", "module", "package", "session")
 _ASYNCIO_MARK = "pytest.mark.asyncio"
 # A call of something spelled `...asyncio` (only a pre-filter: names are resolved after).
 _MARK_CALL = re.compile(rb"asyncio[\s\\)]*\(")
-
-Rewrite = Callable[[cst.CSTNode], cst.CSTNode]
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
@@ -70,8 +67,8 @@ def _rewrite(call: cst.Call, context: FileContext) -> tuple[Rewrite | None, bool
         return None, False
     if loop_scope is not None:
         return _without_repeated_scope(call, scope, loop_scope, context), True
-    if _is_string(scope.value) and _literal(scope.value) not in LOOP_SCOPES:
-        context.report(scope, f"scope={_code(scope.value)} is not a loop scope ({', '.join(LOOP_SCOPES)}), so "
+    if _is_string(scope.value) and _literal(scope.value) not in SCOPES:
+        context.report(scope, f"scope={_code(scope.value)} is not a loop scope ({', '.join(SCOPES)}), so "
                        "pytest-asyncio fails the whole module. Write the loop_scope= you mean by hand.")
         return None, False
     # Any other value is kept as it is: pytest-asyncio reads both keywords the same way.
@@ -84,12 +81,12 @@ def _from_positional(
 ) -> Rewrite | None:
     first = positional[0]
     value = _literal(first.value)
-    if len(positional) > 1 or keyword is not None or value not in LOOP_SCOPES:
+    if len(positional) > 1 or keyword is not None or value not in SCOPES:
         context.report(
             call,
             f"the asyncio mark has positional arguments ({', '.join(_code(arg.value) for arg in positional)}): "
             "pytest-asyncio 0.24+ fails the whole module on them (older releases ignored them). Write "
-            f"loop_scope=... ({', '.join(LOOP_SCOPES)}) by hand.",
+            f"loop_scope=... ({', '.join(SCOPES)}) by hand.",
         )
         return None
     if value != "function":
@@ -176,153 +173,6 @@ def announce_module_tests(module: cst.Module, context: FileContext) -> None:
     if context.is_test_file:
         for test in context.markers(module).tests:
             context.announce_test(test.qualified_name)
-
-
-# --- exact names everywhere, and edits that leave the rest of the tree as it was -------------
-
-
-class _FunctionNames:
-    """Names in a function body: one it neither binds nor takes from an enclosing function is
-    the module's; anything else is not resolved."""
-
-    def __init__(self, table: symtable.SymbolTable | None, module_scope: Scope) -> None:
-        self.table = table
-        self.module_scope = module_scope
-
-    def qualified_name(self, node: cst.BaseExpression) -> str | None:
-        dotted = dotted_name(node)
-        if dotted is None or self.table is None:
-            return None
-        try:
-            symbol = self.table.lookup(dotted.partition(".")[0])
-        except KeyError:
-            return None
-        if not symbol.is_global() or symbol.is_declared_global():
-            return None
-        return self.module_scope.qualified_name(node)
-
-
-_OWN_SCOPE = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
-
-
-class ScopedVisitor(cst.CSTVisitor):
-    """Visits a whole module knowing how names resolve at each node (``qualified_name``).
-
-    Module and class bodies resolve through their :class:`Scope`, a function body through
-    its symbol table. Lambdas, comprehensions and classes defined in functions are not
-    entered. Call ``remember_path(node)`` on the nodes to replace; ``ancestors_of`` then
-    gives what :func:`replace_nodes` rebuilds.
-    """
-
-    def __init__(self, scope: Scope) -> None:
-        self.module_scope = scope
-        self.names: Scope | _FunctionNames = scope
-        self._path: list[int] = []
-        self._paths: dict[int, list[int]] = {}
-        self._seen: dict[tuple[int, str, str], int] = {}  # definitions met so far, by table
-        self._children: dict[int, dict[tuple[str, str], list[symtable.SymbolTable]]] = {}
-
-    def qualified_name(self, node: cst.BaseExpression) -> str | None:
-        return self.names.qualified_name(node)
-
-    def remember_path(self, node: cst.CSTNode) -> None:
-        """Keep the way from the module to ``node``, the node being visited."""
-        self._paths[id(node)] = list(self._path)
-
-    def ancestors_of(self, nodes: Collection[int]) -> set[int]:
-        return {ancestor for node in nodes for ancestor in self._paths.get(node, ())}
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        self._path.append(id(node))
-        if isinstance(node, _OWN_SCOPE):
-            return False
-        return super().on_visit(node)
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        super().on_leave(original_node)
-        self._path.pop()
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        for outer in (*node.decorators, node.params, node.returns):
-            if outer is not None:
-                outer.visit(self)
-        self._within(_FunctionNames(self._function_table(node), self.module_scope), node.body)
-        return False
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        for outer in (*node.decorators, *node.bases, *node.keywords):
-            outer.visit(self)
-        if isinstance(self.names, Scope):
-            occurrence = self._occurrence(self.names.table, "class", node.name.value)
-            self._within(self.names.class_scope(node, occurrence), node.body)
-        return False
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        return False  # binds names, reads none
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        return False
-
-    def _within(self, names: Scope | _FunctionNames, body: cst.CSTNode) -> None:
-        outer, self.names = self.names, names
-        try:
-            body.visit(self)
-        finally:
-            self.names = outer
-
-    def _occurrence(self, table: symtable.SymbolTable, kind: str, name: str) -> int:
-        key = (id(table), kind, name)
-        occurrence = self._seen.get(key, 0)
-        self._seen[key] = occurrence + 1
-        return occurrence
-
-    def _function_table(self, node: cst.FunctionDef) -> symtable.SymbolTable | None:
-        # The symbol table lists a scope's children in source order, as this visit meets them.
-        table = self.names.table
-        if table is None:
-            return None
-        if id(table) not in self._children:
-            children: dict[tuple[str, str], list[symtable.SymbolTable]] = {}
-            for child in _child_tables(table):
-                children.setdefault((_kind(child), child.get_name()), []).append(child)
-            self._children[id(table)] = children
-        tables = self._children[id(table)].get(("function", node.name.value), [])
-        occurrence = self._occurrence(table, "function", node.name.value)
-        return tables[occurrence] if occurrence < len(tables) else None
-
-
-def _child_tables(table: symtable.SymbolTable) -> Iterator[symtable.SymbolTable]:
-    for child in table.get_children():
-        if _kind(child).startswith("type parameter"):  # Python 3.12+: `def f[T]()` wraps the function
-            yield from _child_tables(child)
-        else:
-            yield child
-
-
-def _kind(table: symtable.SymbolTable) -> str:
-    return str(getattr(table.get_type(), "value", table.get_type()))
-
-
-def replace_nodes(module: cst.Module, rewrites: Mapping[int, Rewrite], ancestors: Collection[int]) -> cst.Module:
-    """``module`` with each node whose ``id()`` is in ``rewrites`` rewritten (it gets the node
-    as rebuilt); only ``ancestors`` are rebuilt, every other node stays the same object."""
-    if not rewrites:
-        return module
-    return module.visit(_Replacer(rewrites, ancestors))  # type: ignore[return-value]
-
-
-class _Replacer(cst.CSTTransformer):
-    def __init__(self, rewrites: Mapping[int, Rewrite], ancestors: Collection[int]) -> None:
-        super().__init__()
-        self.rewrites = rewrites
-        self.ancestors = ancestors
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        return id(node) in self.ancestors
-
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
-        rewrite = self.rewrites.get(id(original_node))
-        return updated_node if rewrite is None else rewrite(updated_node)
 
 
 class _AsyncioMarkCalls(ScopedVisitor):

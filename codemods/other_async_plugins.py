@@ -11,9 +11,9 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.pytest_config import PytestConfig, key_line
 from asyncio_migrate.markers import MarkerModel, TestInfo, decorator_marks, read_level
 from asyncio_migrate.names import walk_statements
+from asyncio_migrate.pytest_config import PytestConfig, key_line
 from asyncio_migrate.results import Diagnostic, Severity
 
 CODEMOD_ID = "other-async-plugins"

@@ -14,9 +14,9 @@ keeps its test in a function-scoped loop, so it stays.
 
 from __future__ import annotations
 
-import libcst as cst
-
 from collections.abc import Callable
+
+import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edits import apply_statement_edits, element_comment, without_decorators, without_elements

@@ -16,8 +16,8 @@ import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edits import apply_statement_edits, without_decorators
-from asyncio_migrate.markers import decorator_marks, is_fixture
-from asyncio_migrate.names import walk_statements
+from asyncio_migrate.markers import Mark, asyncio_marks_on_fixture, decorator_marks
+from asyncio_migrate.names import Scope, walk_statements
 from asyncio_migrate.results import Severity
 
 
@@ -26,13 +26,10 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     for statement, scope in walk_statements(module.body, context.scope):
         if not isinstance(statement, cst.FunctionDef):
             continue
-        asyncio_marks = [mark for mark in decorator_marks(statement.decorators, scope) if mark.is_asyncio]
-        if not asyncio_marks:
-            continue
         name = statement.name.value
-        if is_fixture(statement.decorators, scope):
+        if asyncio_marks := asyncio_marks_on_fixture(statement, scope):
             why = f"fixture {name}: marks cannot be applied to fixtures (an error since pytest 9)"
-        elif statement.asynchronous is None and context.is_test_file and context.settings.rules.is_test_function(name):
+        elif asyncio_marks := _asyncio_marks_on_sync_test(statement, scope, context):
             why = f"sync test {name}: pytest-asyncio warns about it"
             # Its outcome may change: the warning failed it under filterwarnings = error.
             for test in context.markers(module).tests:
@@ -47,6 +44,15 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     if context.is_test_file:
         _report_wide_marks_over_sync_tests(module, context)
     return apply_statement_edits(module, edits)
+
+
+def _asyncio_marks_on_sync_test(function: cst.FunctionDef, scope: Scope, context: FileContext) -> list[Mark]:
+    """The asyncio marks on ``function`` if it is a sync test function (by its name) of a test file."""
+    if function.asynchronous is not None or not context.is_test_file:
+        return []
+    if not context.settings.rules.is_test_function(function.name.value):
+        return []
+    return [mark for mark in decorator_marks(function.decorators, scope) if mark.is_asyncio]
 
 
 def _report_wide_marks_over_sync_tests(module: cst.Module, context: FileContext) -> None:

@@ -25,13 +25,10 @@ from functools import partial
 import libcst as cst
 
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
-from asyncio_migrate.codemods.marker_scope_to_loop_scope import (
-    Rewrite,
-    ScopedVisitor,
-    announce_module_tests,
-    replace_nodes,
-)
+from asyncio_migrate.codemods.marker_scope_to_loop_scope import announce_module_tests
 from asyncio_migrate.codemods.other_async_plugins import run_by_other_plugin
+from asyncio_migrate.edits import Rewrite, replace_nodes
+from asyncio_migrate.local_names import ScopedVisitor
 from asyncio_migrate.names import Scope, dotted_name
 from asyncio_migrate.pytest_config import PytestConfig, key_line
 from asyncio_migrate.results import Diagnostic, SettingRequest, Severity

@@ -1,7 +1,7 @@
 """The README's first two commands are what newcomers copy: keep them true."""
 
-from pathlib import Path
 import re
+from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
 

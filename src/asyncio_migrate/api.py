@@ -18,6 +18,8 @@ from asyncio_migrate.discovery import discover
 from asyncio_migrate.engine import process_file
 from asyncio_migrate.pytest_config import (
     CODEMOD_ID as CONFIG_ID,
+)
+from asyncio_migrate.pytest_config import (
     ConfigEdit,
     PytestConfig,
     forced_mode_diagnostics,

@@ -5,17 +5,21 @@ decorators, the trailing comment of a removed decorator or statement). Every rem
 moves such comments onto the next thing that stays, as own-line comments, except pragmas
 (``# noqa``, ``# type: ignore``, ``# pragma: ...``), which only meant something on the
 removed line.
+
+:func:`replace_nodes` rewrites any nodes, found by identity, rebuilding only their ancestors.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 import libcst as cst
 
 # Replaces one statement (as rebuilt, children already edited) by zero or more statements.
 StatementEdit = Callable[[cst.BaseStatement], Sequence[cst.BaseStatement]]
+# Rewrites one node (as rebuilt, children already rewritten).
+Rewrite = Callable[[cst.CSTNode], cst.CSTNode]
 
 _PRAGMA = re.compile(r"#\s*(noqa|type:\s*ignore|pragma|pyright:|mypy:|fmt:|isort:)", re.IGNORECASE)
 
@@ -243,3 +247,25 @@ def _edit_children(statement: cst.BaseStatement, edits: Mapping[int, StatementEd
 def _else_edited(orelse: cst.Else, edits: Mapping[int, StatementEdit]) -> cst.Else:
     body = _edit_block(orelse.body, edits)
     return orelse if body is orelse.body else orelse.with_changes(body=body)
+
+
+def replace_nodes(module: cst.Module, rewrites: Mapping[int, Rewrite], ancestors: Collection[int]) -> cst.Module:
+    """``module`` with each node whose ``id()`` is in ``rewrites`` rewritten (it gets the node
+    as rebuilt); only ``ancestors`` are rebuilt, every other node stays the same object."""
+    if not rewrites:
+        return module
+    return module.visit(_Replacer(rewrites, ancestors))  # type: ignore[return-value]
+
+
+class _Replacer(cst.CSTTransformer):
+    def __init__(self, rewrites: Mapping[int, Rewrite], ancestors: Collection[int]) -> None:
+        super().__init__()
+        self.rewrites = rewrites
+        self.ancestors = ancestors
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return id(node) in self.ancestors
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[override]
+        rewrite = self.rewrites.get(id(original_node))
+        return updated_node if rewrite is None else rewrite(updated_node)

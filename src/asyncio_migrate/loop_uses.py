@@ -29,7 +29,8 @@ from libcst.metadata.scope_provider import Scope as LocalScope
 from asyncio_migrate.codemod import FileContext, ProjectSettings
 from asyncio_migrate.codemods.other_async_plugins import requested_anyio_fixtures, run_by_other_plugin
 from asyncio_migrate.edits import StatementEdit, apply_statement_edits
-from asyncio_migrate.markers import ClassInfo, TestInfo, fixture_decorator_name
+from asyncio_migrate.local_names import OwnBodyVisitor
+from asyncio_migrate.markers import SCOPES, ClassInfo, TestInfo, fixture_decorator_name, fixture_name
 from asyncio_migrate.names import Scope, module_scope, walk_statements
 
 EVENT_LOOP = "event_loop"
@@ -45,7 +46,6 @@ _LOOP_FACTORIES = frozenset(
     }
 )  # fmt: skip
 _PLUGIN_EVENT_LOOP = "pytest_asyncio.plugin.event_loop"
-SCOPES = ("function", "class", "module", "package", "session")
 
 
 def code(node: cst.CSTNode) -> str:
@@ -233,19 +233,6 @@ def event_loop_param(function: cst.FunctionDef) -> cst.Param | None:
     return None
 
 
-def fixture_name(function: cst.FunctionDef, scope: Scope) -> str | None:
-    """The name pytest knows a fixture by (``name=`` or the function's), None if not a fixture."""
-    for decorator in function.decorators:
-        if fixture_decorator_name(decorator, scope) is None:
-            continue
-        expression = decorator.decorator
-        if isinstance(expression, cst.Call):
-            for arg in expression.args:
-                if arg.keyword is not None and arg.keyword.value == "name" and isinstance(arg.value, cst.SimpleString):
-                    value = arg.value.evaluated_value
-                    return value if isinstance(value, str) else function.name.value
-        return function.name.value
-    return None
 
 
 @dataclass(frozen=True)
@@ -339,7 +326,7 @@ def _returned_or_yielded(block: cst.BaseSuite) -> Iterator[cst.BaseExpression | 
     return iter(finder.values)
 
 
-class _OwnReturnsAndYields(cst.CSTVisitor):
+class _OwnReturnsAndYields(OwnBodyVisitor):
     """The values a function returns or yields itself (not its nested functions)."""
 
     def __init__(self) -> None:
@@ -351,15 +338,6 @@ class _OwnReturnsAndYields(cst.CSTVisitor):
 
     def visit_Yield(self, node: cst.Yield) -> None:
         self.values.append(node.value if not isinstance(node.value, cst.From) else None)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return False
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        return False
 
 
 # What the survey and EventLoopOrigin keep of an ``event_loop`` fixture definition: whether it

@@ -25,6 +25,8 @@ from asyncio_migrate.pytest_config import CollectionRules
 PYTEST_FIXTURE = "pytest.fixture"
 PYTEST_ASYNCIO_FIXTURE = "pytest_asyncio.fixture"
 _MARK_PREFIX = "pytest.mark."
+# pytest's fixture scopes, narrowest first (also the loop scopes pytest-asyncio accepts).
+SCOPES = ("function", "class", "module", "package", "session")
 # Base classes known to carry no pytest marks.
 _MARKLESS_BASES = {"object", "abc.ABC"}
 UNITTEST_BASES = {"unittest.TestCase", "unittest.IsolatedAsyncioTestCase", "unittest.case.TestCase"}
@@ -120,6 +122,28 @@ def decorator_marks(decorators: Sequence[cst.Decorator], scope: Scope) -> list[M
 
 def is_fixture(decorators: Sequence[cst.Decorator], scope: Scope) -> bool:
     return any(fixture_decorator_name(decorator, scope) for decorator in decorators)
+
+
+def asyncio_marks_on_fixture(function: cst.FunctionDef, scope: Scope) -> list[Mark]:
+    """The asyncio marks stacked on ``function`` if it is a fixture (in either order)."""
+    if not is_fixture(function.decorators, scope):
+        return []
+    return [mark for mark in decorator_marks(function.decorators, scope) if mark.is_asyncio]
+
+
+def fixture_name(function: cst.FunctionDef, scope: Scope) -> str | None:
+    """The name pytest knows a fixture by (``name=`` or the function's); None when ``function`` is
+    not a fixture or its ``name=`` is not a string literal."""
+    for decorator in function.decorators:
+        if fixture_decorator_name(decorator, scope) is None:
+            continue
+        call = decorator.decorator
+        for arg in call.args if isinstance(call, cst.Call) else ():
+            if arg.keyword is not None and arg.keyword.value == "name":
+                value = arg.value.evaluated_value if isinstance(arg.value, cst.SimpleString) else None
+                return value if isinstance(value, str) else None
+        return function.name.value
+    return None
 
 
 def fixture_decorator_name(decorator: cst.Decorator, scope: Scope) -> str | None:

@@ -11,6 +11,7 @@ later) makes the name ambiguous, and an ambiguous name is never rewritten.
 
 Codemods only look at module- and class-level code (decorators and ``pytestmark``), so a
 :class:`Scope` exists for the module and for each class reachable through statements.
+What names mean inside function bodies is :mod:`asyncio_migrate.local_names`'s part.
 """
 
 from __future__ import annotations
@@ -181,7 +182,9 @@ class Scope:
         if key not in self._class_scopes:
             if name not in self._class_tables:
                 self._class_tables[name] = [
-                    table for table in _child_class_tables(self.table) if table.get_name() == name
+                    table
+                    for table in child_tables(self.table)
+                    if table_kind(table) == "class" and table.get_name() == name
                 ]
             scope = Scope(self._class_tables[name][occurrence], parent=self)
             _collect_imports(node.body.body, scope)
@@ -222,14 +225,20 @@ def walk_statements(
                 yield from walk_statements(block, scope, _occurrences=occurrences)
 
 
-def _child_class_tables(table: symtable.SymbolTable) -> Iterator[symtable.SymbolTable]:
+def child_tables(table: symtable.SymbolTable) -> Iterator[symtable.SymbolTable]:
+    """The symbol tables of the scopes ``table`` defines directly, in source order."""
     for child in table.get_children():
-        kind = child.get_type()
-        kind = getattr(kind, "value", kind)
-        if kind == "class":
+        # Python 3.12+: `def f[T]()` / `class C[T]:` wrap the function or class in a scope of
+        # their type parameters ("type parameter" in 3.12.1, "type parameters" later).
+        if table_kind(child).startswith("type parameter"):
+            yield from child_tables(child)
+        else:
             yield child
-        elif kind == "type parameters":  # Python 3.12+: `class C[T]:` wraps the class
-            yield from _child_class_tables(child)
+
+
+def table_kind(table: symtable.SymbolTable) -> str:
+    """``"module"``, ``"class"``, ``"function"``, ... (a str on every Python)."""
+    return str(getattr(table.get_type(), "value", table.get_type()))
 
 
 def module_scope(module: cst.Module, source: bytes, filename: str = "<file>") -> Scope:

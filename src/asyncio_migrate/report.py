@@ -13,8 +13,8 @@ from rich.syntax import Syntax
 from rich.table import Column, Table
 
 from asyncio_migrate.api import RunResult
-from asyncio_migrate.verify import Verification
 from asyncio_migrate.results import Diagnostic, Severity, Status
+from asyncio_migrate.verify import Verification
 
 _SEVERITY_STYLE = {
     Severity.INFO: "cyan",

@@ -1,0 +1,456 @@
+"""What names mean inside function bodies, lambdas and comprehensions.
+
+:class:`names.Scope <asyncio_migrate.names.Scope>` answers for module and class bodies. Code
+in a function body also needs to know whether ``httpx`` there is the module's import or a
+parameter, a local, a closure variable: the function's own symbol table says which.
+
+- :func:`call_sites` gives every call of a module with the :class:`LocalNames` visible where
+  it runs (module, class, function, lambda or comprehension scope, as Python evaluates it);
+  :class:`LocalNames` also resolves imports made inside function bodies.
+- :class:`OwnBodyVisitor` visits a function's own body only; :func:`yields` uses it.
+- :class:`ScopedVisitor` visits a whole module knowing how names resolve at each node: module
+  and class bodies through their :class:`Scope`, a function body through
+  :class:`FunctionNames` (a name it neither binds nor takes from an enclosing function is the
+  module's; anything else is not resolved).
+"""
+
+from __future__ import annotations
+
+import symtable
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+import libcst.matchers as m
+
+from asyncio_migrate.names import Scope, child_tables, dotted_name, same_scope_blocks, table_kind
+
+
+class OwnBodyVisitor(cst.CSTVisitor):
+    """Visits what runs in the function itself: a nested def, lambda or class body is another scope
+    (its ``yield`` or ``return`` is its own). Start it on the function's body, not the function."""
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+
+class _YieldFinder(OwnBodyVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        self.found = True
+
+
+def yields(function: cst.FunctionDef) -> bool:
+    """Whether ``function`` itself is a generator (an async one when it is ``async def``)."""
+    finder = _YieldFinder()
+    function.body.visit(finder)
+    return finder.found
+
+
+@dataclass(frozen=True)
+class ImportBinding:
+    qualified: str  # what the bound name means: "httpx", "httpx.AsyncClient"
+    nested: bool  # inside an if/try/with/... block of its scope
+    node: cst.Import | cst.ImportFrom
+
+
+@dataclass(eq=False)
+class LocalNames:
+    """The names visible at one place: the module's, or a function's, class's, lambda's or comprehension's."""
+
+    module: Scope
+    # The symbol table of a function or class body (None: module, lambda, comprehension, unknown).
+    table: symtable.SymbolTable | None = None
+    is_class: bool = False
+    # Names a lambda or comprehension binds (None: not one of those).
+    bound: frozenset[str] | None = None
+    # The imports of this module or function body, by the name they bind.
+    imports: dict[str, list[ImportBinding]] = field(default_factory=dict)
+    # Where names this scope does not bind are looked up (class bodies are skipped); None: the module.
+    outer: LocalNames | None = None
+    unknown: bool = False  # no symbol table matched: nothing resolves
+    _occurrences: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def resolve(self, name: str) -> str | None:
+        """The dotted name ``name`` was imported as, here; None if it may be anything else."""
+        holder = self._holder(name)
+        if holder is None:
+            return None
+        if holder.outer is None:
+            return self.module.resolve(name)
+        targets = {binding.qualified for binding in holder.imports.get(name, [])}
+        return targets.pop() if len(targets) == 1 else None
+
+    def owner(self, name: str) -> LocalNames | None:
+        """The module or function body whose imports give ``name`` its meaning here."""
+        holder = self._holder(name)
+        if holder is None or name not in holder.imports or self.resolve(name) is None:
+            return None
+        return holder
+
+    def _holder(self, name: str) -> LocalNames | None:
+        """The scope ``name`` is bound in, seen from here; None when not bound by imports alone."""
+        if self.unknown:
+            return None
+        if self.outer is None:
+            return self
+        if self.bound is not None:
+            return None if name in self.bound else self.outer._holder(name)
+        assert self.table is not None
+        try:
+            symbol = self.table.lookup(name)
+        except KeyError:
+            return self.outer._holder(name)
+        if symbol.is_global():
+            module = self.outer
+            while module.outer is not None:
+                module = module.outer
+            return module
+        if symbol.is_free() or not symbol.is_local():
+            return self.outer._holder(name)
+        if self.is_class or not symbol.is_imported() or symbol.is_assigned() or symbol.is_parameter():
+            return None
+        return self
+
+    def qualified_name(self, node: cst.BaseExpression) -> str | None:
+        """``httpx.AsyncClient`` for ``hx.AsyncClient`` after ``import httpx as hx``."""
+        dotted = dotted_name(node)
+        if dotted is None:
+            return None
+        head, _, rest = dotted.partition(".")
+        target = self.resolve(head)
+        if target is None:
+            return None
+        return f"{target}.{rest}" if rest else target
+
+    def uses(self, name: str) -> bool:
+        """Whether this module or function body binds or reads ``name`` itself."""
+        table = self.module.table if self.outer is None else self.table
+        if table is None:
+            return True
+        try:
+            table.lookup(name)
+        except KeyError:
+            return self.outer is None and name in self.module.added_imports
+        return True
+
+    def binds_locally(self, name: str, below: LocalNames | None = None) -> bool:
+        """Whether a scope from here up to ``below`` (default: the module), excluded, binds ``name``."""
+        names: LocalNames | None = self
+        while names is not None and names is not below and names.outer is not None:
+            if names.unknown or (names.bound is not None and name in names.bound):
+                return True
+            if names.table is not None:
+                try:
+                    if names.table.lookup(name).is_local():
+                        return True
+                except KeyError:
+                    pass
+            names = names.outer
+        return False
+
+    def spellings_for(self, qualified: str) -> list[str]:
+        """Expressions that mean ``qualified`` here through unconditional imports, shortest first."""
+        candidates = set(self.module.local_names_for(qualified, unconditional=True))
+        names: LocalNames | None = self
+        while names is not None:
+            for name, bindings in names.imports.items():
+                if any(binding.nested for binding in bindings):
+                    continue
+                target = bindings[0].qualified
+                if target == qualified:
+                    candidates.add(name)
+                elif qualified.startswith(target + "."):
+                    candidates.add(name + qualified[len(target) :])
+            names = names.outer
+        usable = [spelling for spelling in candidates if self.qualified_name(cst.parse_expression(spelling)) == qualified]
+        return sorted(usable, key=lambda spelling: (spelling.count("."), spelling))
+
+    def _child_table(self, name: str, kind: str) -> symtable.SymbolTable | None:
+        """The symbol table of the next ``def``/``class`` named ``name`` met in this body."""
+        table = self.module.table if self.outer is None else self.table
+        if self.unknown or table is None:
+            return None
+        occurrence = self._occurrences.get((kind, name), 0)
+        self._occurrences[(kind, name)] = occurrence + 1
+        if kind == "function" and name in _COMPREHENSION_TABLES:
+            return None  # its table cannot be told from a comprehension's
+        tables = [child for child in child_tables(table) if child.get_name() == name and table_kind(child) == kind]
+        return tables[occurrence] if occurrence < len(tables) else None
+
+    def _lexical_outer(self) -> LocalNames:
+        """What a nested function sees: class bodies are not part of it."""
+        names = self
+        while names.is_class and names.outer is not None:
+            names = names.outer
+        return names
+
+    def for_function(self, node: cst.FunctionDef) -> LocalNames:
+        table = self._child_table(node.name.value, "function")
+        if table is None:
+            return LocalNames(self.module, outer=self._lexical_outer(), unknown=True)
+        return LocalNames(self.module, table=table, imports=imports_of(node.body.body), outer=self._lexical_outer())
+
+    def for_class(self, node: cst.ClassDef) -> LocalNames:
+        table = self._child_table(node.name.value, "class")
+        if table is None:
+            return LocalNames(self.module, outer=self._lexical_outer(), unknown=True)
+        return LocalNames(self.module, table=table, is_class=True, outer=self._lexical_outer())
+
+    def binding(self, bound: set[str]) -> LocalNames:
+        """A lambda's or comprehension's scope, binding ``bound``."""
+        return LocalNames(self.module, bound=frozenset(bound), outer=self._lexical_outer())
+
+
+# CPython names comprehension scopes so; a def of the same name is not told apart.
+_COMPREHENSION_TABLES = {"listcomp", "setcomp", "dictcomp", "genexpr"}
+
+
+def imports_of(body: Sequence[cst.BaseStatement]) -> dict[str, list[ImportBinding]]:
+    """The imports a module or function body runs itself (not those of nested defs or classes)."""
+    imports: dict[str, list[ImportBinding]] = {}
+
+    def collect(statements: Sequence[cst.BaseStatement], nested: bool) -> None:
+        for statement in statements:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, (cst.Import, cst.ImportFrom)):
+                        for bound, qualified in _imported(small):
+                            imports.setdefault(bound, []).append(ImportBinding(qualified, nested, small))
+            for block in same_scope_blocks(statement):
+                collect(block, nested=True)
+
+    collect(body, nested=False)
+    return imports
+
+
+def _imported(small: cst.Import | cst.ImportFrom) -> list[tuple[str, str]]:
+    """(bound name, qualified name) of each name an import statement binds."""
+    if isinstance(small, cst.Import):
+        pairs = []
+        for alias in small.names:
+            full = dotted_name(alias.name) or ""
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                pairs.append((alias.asname.name.value, full))
+            else:
+                head = full.partition(".")[0]
+                pairs.append((head, head))
+        return pairs
+    if isinstance(small.names, cst.ImportStar):
+        return []
+    source = "." * len(small.relative) + (dotted_name(small.module) or "" if small.module is not None else "")
+    return [
+        (alias.asname.name.value if alias.asname is not None else alias.name.value, f"{source}.{alias.name.value}")  # type: ignore[union-attr]
+        for alias in small.names
+    ]
+
+
+@dataclass(frozen=True)
+class CallSite:
+    call: cst.Call
+    names: LocalNames  # what names mean where the call is
+    # The innermost def or lambda the call runs in (None: module or class level).
+    function: cst.FunctionDef | cst.Lambda | None
+    in_with: bool  # the call is a `with` item (`with TestClient(app) as client:`)
+
+
+def call_sites(module: cst.Module, scope: Scope) -> list[CallSite]:
+    """Every call in ``module``, with the names visible where it is (evaluation scopes as Python has them)."""
+    walker = _CallWalker(LocalNames(scope, imports=imports_of(module.body)))
+    module.visit(walker)
+    return walker.sites
+
+
+class _CallWalker(cst.CSTVisitor):
+    def __init__(self, names: LocalNames) -> None:
+        super().__init__()
+        self.names = names
+        self.function: cst.FunctionDef | cst.Lambda | None = None
+        self.with_items: set[int] = set()
+        self.sites: list[CallSite] = []
+
+    def _inside(self, node: cst.CSTNode, names: LocalNames, function: cst.FunctionDef | cst.Lambda | None) -> None:
+        saved = self.names, self.function
+        self.names, self.function = names, function
+        node.visit(self)
+        self.names, self.function = saved
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.sites.append(CallSite(node, self.names, self.function, id(node) in self.with_items))
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        self.with_items.add(id(node.item))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        # Decorators, defaults and annotations run in the enclosing scope.
+        for decorator in node.decorators:
+            decorator.visit(self)
+        node.params.visit(self)
+        if node.returns is not None:
+            node.returns.visit(self)
+        self._inside(node.body, self.names.for_function(node), node)
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        for part in (*node.decorators, *node.bases, *node.keywords):
+            part.visit(self)
+        self._inside(node.body, self.names.for_class(node), self.function)
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        node.params.visit(self)
+        params = node.params
+        bound = {param.name.value for param in (*params.posonly_params, *params.params, *params.kwonly_params)}
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                bound.add(star.name.value)
+        bound |= _walrus_targets(node.body)
+        self._inside(node.body, self.names.binding(bound), node)
+        return False
+
+    def _comprehension(self, node: cst.BaseComp) -> bool:
+        # Conservative: the first iterable (evaluated outside) also sees the targets as bound.
+        bound = set()
+        for_in: cst.CompFor | None = node.for_in
+        while for_in is not None:
+            bound |= {name.value for name in m.findall(for_in.target, m.Name())}  # type: ignore[union-attr]
+            for_in = for_in.inner_for_in
+        names = self.names.binding(bound)
+        for child in node.children:
+            self._inside(child, names, self.function)
+        return False
+
+    def visit_ListComp(self, node: cst.ListComp) -> bool:
+        return self._comprehension(node)
+
+    def visit_SetComp(self, node: cst.SetComp) -> bool:
+        return self._comprehension(node)
+
+    def visit_DictComp(self, node: cst.DictComp) -> bool:
+        return self._comprehension(node)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> bool:
+        return self._comprehension(node)
+
+
+def _walrus_targets(node: cst.CSTNode) -> set[str]:
+    return {walrus.target.value for walrus in m.findall(node, m.NamedExpr(target=m.Name()))}  # type: ignore[attr-defined]
+
+
+class FunctionNames:
+    """Names in a function body: one it neither binds nor takes from an enclosing function is
+    the module's; anything else is not resolved."""
+
+    def __init__(self, table: symtable.SymbolTable | None, module_scope: Scope) -> None:
+        self.table = table
+        self.module_scope = module_scope
+
+    def qualified_name(self, node: cst.BaseExpression) -> str | None:
+        dotted = dotted_name(node)
+        if dotted is None or self.table is None:
+            return None
+        try:
+            symbol = self.table.lookup(dotted.partition(".")[0])
+        except KeyError:
+            return None
+        if not symbol.is_global() or symbol.is_declared_global():
+            return None
+        return self.module_scope.qualified_name(node)
+
+
+_OWN_SCOPE = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+class ScopedVisitor(cst.CSTVisitor):
+    """Visits a whole module knowing how names resolve at each node (``qualified_name``).
+
+    Module and class bodies resolve through their :class:`Scope`, a function body through
+    its symbol table. Lambdas, comprehensions and classes defined in functions are not
+    entered. Call ``remember_path(node)`` on the nodes to replace; ``ancestors_of`` then
+    gives what :func:`asyncio_migrate.edits.replace_nodes` rebuilds.
+    """
+
+    def __init__(self, scope: Scope) -> None:
+        self.module_scope = scope
+        self.names: Scope | FunctionNames = scope
+        self._path: list[int] = []
+        self._paths: dict[int, list[int]] = {}
+        self._seen: dict[tuple[int, str, str], int] = {}  # definitions met so far, by table
+        self._children: dict[int, dict[tuple[str, str], list[symtable.SymbolTable]]] = {}
+
+    def qualified_name(self, node: cst.BaseExpression) -> str | None:
+        return self.names.qualified_name(node)
+
+    def remember_path(self, node: cst.CSTNode) -> None:
+        """Keep the way from the module to ``node``, the node being visited."""
+        self._paths[id(node)] = list(self._path)
+
+    def ancestors_of(self, nodes: Collection[int]) -> set[int]:
+        return {ancestor for node in nodes for ancestor in self._paths.get(node, ())}
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self._path.append(id(node))
+        if isinstance(node, _OWN_SCOPE):
+            return False
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        self._path.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        for outer in (*node.decorators, node.params, node.returns):
+            if outer is not None:
+                outer.visit(self)
+        self._within(FunctionNames(self._function_table(node), self.module_scope), node.body)
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        for outer in (*node.decorators, *node.bases, *node.keywords):
+            outer.visit(self)
+        if isinstance(self.names, Scope):
+            occurrence = self._occurrence(self.names.table, "class", node.name.value)
+            self._within(self.names.class_scope(node, occurrence), node.body)
+        return False
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        return False  # binds names, reads none
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def _within(self, names: Scope | FunctionNames, body: cst.CSTNode) -> None:
+        outer, self.names = self.names, names
+        try:
+            body.visit(self)
+        finally:
+            self.names = outer
+
+    def _occurrence(self, table: symtable.SymbolTable, kind: str, name: str) -> int:
+        key = (id(table), kind, name)
+        occurrence = self._seen.get(key, 0)
+        self._seen[key] = occurrence + 1
+        return occurrence
+
+    def _function_table(self, node: cst.FunctionDef) -> symtable.SymbolTable | None:
+        # The symbol table lists a scope's children in source order, as this visit meets them.
+        table = self.names.table
+        if table is None:
+            return None
+        if id(table) not in self._children:
+            children: dict[tuple[str, str], list[symtable.SymbolTable]] = {}
+            for child in child_tables(table):
+                children.setdefault((table_kind(child), child.get_name()), []).append(child)
+            self._children[id(table)] = children
+        tables = self._children[id(table)].get(("function", node.name.value), [])
+        occurrence = self._occurrence(table, "function", node.name.value)
+        return tables[occurrence] if occurrence < len(tables) else None
