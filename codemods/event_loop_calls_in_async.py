@@ -51,8 +51,8 @@ import libcst as cst
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edits import apply_statement_edits
 from asyncio_migrate.imports import Spelling, spelling_for
-from asyncio_migrate.markers import is_fixture
-from asyncio_migrate.names import Scope, dotted_name, walk_statements
+from asyncio_migrate.markers import fixture_name, is_fixture
+from asyncio_migrate.names import Scope, child_tables, dotted_name, table_kind, walk_statements
 from asyncio_migrate.results import Severity
 
 RUN = "asyncio.run"
@@ -93,9 +93,12 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         if body is not statement.body:
             edits[id(statement)] = lambda node, body=body: [node.with_changes(body=body)]
         if rewriter.awaits:
-            # It raised RuntimeError; now it runs the coroutine, which may pass or fail.
+            # It raised RuntimeError; now it runs the coroutine, which may pass or fail (and so
+            # may every test using a fixture rewritten so).
             for name in tests.get(id(statement), ()):
                 context.announce_test(name)
+            if kind == "fixture" and (name := fixture_name(statement, scope)) is not None:
+                context.announce_fixture(name)
     module = apply_statement_edits(module, edits)
     if file.import_needed:
         module = file.running_loop_spelling.added_to(module, context.scope, context.settings.first_party)  # type: ignore[union-attr]
@@ -152,13 +155,9 @@ def _module_of(scope: Scope) -> Scope:
 
 
 def _function_tables(table: symtable.SymbolTable, name: str) -> Iterator[symtable.SymbolTable]:
-    for child in table.get_children():
-        kind = child.get_type()
-        kind = getattr(kind, "value", kind)
-        if kind == "function" and child.get_name() == name:
+    for child in child_tables(table):
+        if table_kind(child) == "function" and child.get_name() == name:
             yield child
-        elif kind == "type parameters":  # Python 3.12+: `def f[T]():` wraps the function
-            yield from _function_tables(child, name)
 
 
 class _FunctionNames:

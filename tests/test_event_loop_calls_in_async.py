@@ -52,7 +52,8 @@ def test_tests_given_an_await_are_announced() -> None:
     assert result.announced_tests == ("TestPing::test_ping", "TestPingAgain::test_ping")
 
 
-def test_fixtures_are_not_announced() -> None:
+def test_a_rewritten_fixture_is_announced_by_its_pytest_name() -> None:
+    # Every test using it may change outcome; --verify looks tests up by their fixtures.
     result = check_transformed(
         CODEMOD,
         """\
@@ -61,18 +62,19 @@ def test_fixtures_are_not_announced() -> None:
         import pytest
 
 
-        @pytest.fixture
-        async def server():
+        @pytest.fixture(name="server")
+        async def server_fixture():
             yield asyncio.run(start())
         """,
         """\
         import pytest
 
 
-        @pytest.fixture
-        async def server():
+        @pytest.fixture(name="server")
+        async def server_fixture():
             yield await start()
         """,
         filename="conftest.py",
     )
     assert result.announced_tests == ()
+    assert result.announced_fixtures == ("server",)

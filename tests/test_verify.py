@@ -81,6 +81,17 @@ def test_outcomes_are_compared_only_when_run() -> None:
     assert [d.kind for d in compare(before, after, Expectations(), mode="run").unexpected] == ["outcome changed"]
 
 
+def test_an_outcome_change_is_expected_for_tests_using_an_announced_fixture() -> None:
+    server = {"server": {"handled": True, "loop_scope": "function"}}
+    before = record({"t.py::test_a": item(fixtures=server), "t.py::test_b": item()},
+                    outcomes={"t.py::test_a": "error", "t.py::test_b": "error"})
+    after = record({"t.py::test_a": item(fixtures=server), "t.py::test_b": item()},
+                   outcomes={"t.py::test_a": "passed", "t.py::test_b": "passed"})
+    expectations = Expectations(for_announced={"outcome changed"}, announced_fixtures={"server"})
+    result = compare(before, after, expectations, mode="run")
+    assert [(d.test, d.expected) for d in result.differences] == [("t.py::test_a", True), ("t.py::test_b", False)]
+
+
 # --- real pytest runs ---------------------------------------------------------------------
 
 MODULE_LOOP = textwrap.dedent(

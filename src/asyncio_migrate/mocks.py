@@ -36,7 +36,7 @@ from enum import Enum
 import libcst as cst
 
 from asyncio_migrate.markers import MarkerModel
-from asyncio_migrate.names import Scope, dotted_name, walk_statements
+from asyncio_migrate.names import Scope, child_tables, dotted_name, table_kind, walk_statements
 
 ASYNC_MOCK = frozenset({"unittest.mock.AsyncMock", "mock.AsyncMock"})
 MAGIC_MOCK = frozenset({"unittest.mock.MagicMock", "mock.MagicMock"})
@@ -652,10 +652,6 @@ def _function_table(
 
 
 def _child_functions(table: symtable.SymbolTable) -> Iterator[symtable.SymbolTable]:
-    for child in table.get_children():
-        kind = child.get_type()
-        kind = getattr(kind, "value", kind)
-        if kind == "function":
+    for child in child_tables(table):
+        if table_kind(child) == "function":
             yield child
-        elif kind == "type parameters":  # Python 3.12+: `def f[T]()` wraps the function
-            yield from _child_functions(child)
