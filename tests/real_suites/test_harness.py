@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 from .harness import (
+    FLOATING,
     MISSING,
     OutcomeDifference,
     RecordedWarning,
@@ -19,6 +20,7 @@ from .harness import (
     run_suite,
     unexplained_differences,
     warning_differences,
+    with_floating_warnings,
 )
 
 WARNING_TESTS = textwrap.dedent(
@@ -92,3 +94,20 @@ def test_no_expected_outcome_change_leaves_every_difference_unexplained() -> Non
         [OutcomeDifference("t::b", MISSING, "passed")],
         [],
     )
+
+
+def test_floating_warnings_compare_by_message_alone() -> None:
+    never_awaited = "coroutine 'Event.wait' was never awaited"
+    pattern = r"RuntimeWarning: coroutine 'Event\.wait' was never awaited"
+
+    def run(*owners: str) -> SuiteRun:
+        warnings = [RecordedWarning(owner, "RuntimeWarning", never_awaited) for owner in owners]
+        return SuiteRun({}, [*warnings, RecordedWarning("t::b", "UserWarning", "kept")], 0, "", 0.0)
+
+    moved = warning_differences(
+        with_floating_warnings(run("t::a"), [pattern]), with_floating_warnings(run("t::c", "t::d"), [pattern])
+    )
+    gone = warning_differences(with_floating_warnings(run("t::a"), [pattern]), with_floating_warnings(run(), [pattern]))
+
+    assert moved == ([], [])
+    assert gone == ([], [RecordedWarning(FLOATING, "RuntimeWarning", never_awaited)])
