@@ -18,18 +18,10 @@ read (a scope computed at run time is skipped).
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import (
-    GlobalScope,
-    MetadataWrapper,
-    QualifiedName,
-    QualifiedNameProvider,
-    QualifiedNameSource,
-    ScopeProvider,
-)
 
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.codemods.other_async_plugins import run_by_other_plugin
-from asyncio_migrate.local_names import yields
+from asyncio_migrate.local_names import call_sites, yields
 from asyncio_migrate.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, SCOPES, fixture_decorator_name
 from asyncio_migrate.names import Scope, walk_statements
 
@@ -51,41 +43,16 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
 
 
 def _report_nest_asyncio(module: cst.Module, context: FileContext) -> None:
-    finder = _NestAsyncioCalls()
-    MetadataWrapper(module, unsafe_skip_copy=True).visit(finder)
-    for call, at_module_level in finder.calls:
-        # A module-level name also passes our resolver, which knows star and conditional imports.
-        if at_module_level and context.scope.qualified_name(call.func) != NEST_ASYNCIO_APPLY:
+    # Wherever the import is: a hook may import nest_asyncio locally.
+    for site in call_sites(module, context.scope):
+        if site.names.qualified_name(site.call.func) != NEST_ASYNCIO_APPLY:
             continue
         context.report(
-            call,
+            site.call,
             "nest_asyncio.apply() lets asyncio.run() and run_until_complete() run inside the running event "
             "loop of an async test, hiding the calls that would fail there. Remove it and await the "
             "coroutines instead.",
         )
-
-
-class _NestAsyncioCalls(cst.CSTVisitor):
-    """Calls of nest_asyncio's apply as imported, wherever the import is (a hook may import it
-    locally), each with whether the name is bound at module level only."""
-
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, ScopeProvider)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.calls: list[tuple[cst.Call, bool]] = []
-
-    def visit_Call(self, node: cst.Call) -> None:
-        names = self.get_metadata(QualifiedNameProvider, node.func, set())
-        if names != {QualifiedName(NEST_ASYNCIO_APPLY, QualifiedNameSource.IMPORT)}:
-            return
-        head = node.func
-        while isinstance(head, cst.Attribute):
-            head = head.value
-        scope = self.get_metadata(ScopeProvider, head, None)
-        assert isinstance(head, cst.Name) and scope is not None
-        at_module_level = all(isinstance(assignment.scope, GlobalScope) for assignment in scope[head.value])
-        self.calls.append((node, at_module_level))
 
 
 def _report_async_generator_tests(module: cst.Module, context: FileContext) -> None:
