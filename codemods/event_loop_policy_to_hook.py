@@ -64,10 +64,6 @@ KNOWN_POLICIES = {
     "asyncio.WindowsSelectorEventLoopPolicy": ("selector", "asyncio.SelectorEventLoop"),
     "asyncio.WindowsProactorEventLoopPolicy": ("proactor", "asyncio.ProactorEventLoop"),
 }
-# The engine pre-filters by bytes only, and this codemod also works on files that do not name the
-# fixture: the conftest that takes a test module's hook, the test modules whose ids it announces.
-# Both hold a function definition; the survey picks hosts that do.
-HOST_NEEDLE = b"def "
 _FIXTURE_KEYWORDS = {"scope", "autouse", "name", "params", "ids"}
 
 
@@ -600,6 +596,15 @@ class Facts:
         return _lookup(self.announced, module)
 
 
+def _chosen_by_survey(path: Path, settings: ProjectSettings) -> bool:
+    """The conftest that takes a test module's hook, and the test modules whose ids change: neither
+    need name the fixture."""
+    facts = Facts.of(settings)
+    if not facts.hosts and not facts.announced:  # the usual case: no file to look up
+        return False
+    return _lookup(facts.hosts, path) is not None or facts.announced_by(path) is not None
+
+
 def _lookup(mapping: Mapping[str, object], path: Path):  # type: ignore[no-untyped-def]
     absolute = path.resolve()
     for key, value in mapping.items():
@@ -708,8 +713,6 @@ def _settle_host(host: Path, plans: dict[Path, Plan], item: _Parsed | None, sett
     reason = None
     if item is None:
         reason = f"{_shown(host)} cannot be parsed"
-    elif HOST_NEEDLE not in item.source:
-        reason = f"{_shown(host)} defines no function, so it is not processed"
     elif any(find_overrides(item.module, item.scope, "event_loop")):
         # event-loop-overrides may write the hook into it in the same run.
         reason = f"{_shown(host)} overrides event_loop; migrate that first, then run again"
@@ -813,7 +816,8 @@ CODEMOD = Codemod(
     id=ID,
     summary="Replace event_loop_policy fixture overrides with the pytest_asyncio_loop_factories hook.",
     commands=("upgrade",),
-    prefilter=(FIXTURE.encode(), HOST_NEEDLE),
+    prefilter=(FIXTURE.encode(),),
+    wants_file=_chosen_by_survey,
     transform=transform,
     min_pytest_asyncio="1.4",
     survey=survey,

@@ -131,10 +131,15 @@ class Codemod:
     # Reads the project's files once, before any file is processed (e.g. which conftest
     # overrides a fixture); the result reaches every file as ``settings.facts[id]``.
     survey: Callable[[Sequence[Path], ProjectSettings], object] | None = None
+    # Files its survey chose, parsed for it whatever their bytes (say a conftest.py that is to
+    # receive code from a test module).
+    wants_file: Callable[[Path, ProjectSettings], bool] | None = None
     # Configuration settings the codemod needs whatever the files say.
     configure: Callable[[PytestConfig, ProjectSettings], list[SettingRequest]] | None = None
 
-    def may_apply(self, source: bytes, is_test_file: bool) -> bool:
+    def may_apply(self, path: Path, source: bytes, is_test_file: bool, settings: ProjectSettings) -> bool:
         if self.test_files_only and not is_test_file:
             return False
+        if self.wants_file is not None and self.wants_file(path, settings):
+            return True
         return any(needle in source for needle in self.prefilter)

@@ -28,7 +28,7 @@ def process_source(
     path: Path, source: bytes, codemods: Sequence[Codemod], settings: ProjectSettings
 ) -> FileResult:
     is_test_file = path.name != "conftest.py" and settings.rules.is_test_file(path)
-    selected = [codemod for codemod in codemods if codemod.may_apply(source, is_test_file)]
+    selected = [codemod for codemod in codemods if codemod.may_apply(path, source, is_test_file, settings)]
     if not selected:
         return FileResult(path, Status.UNCHANGED, old=source)  # never parsed
     try:
