@@ -20,12 +20,12 @@ from collections.abc import Sequence
 
 import libcst as cst
 
+from asyncio_migrate.analysis.local_names import yields
+from asyncio_migrate.analysis.markers import ClassInfo, Mark, MarkerModel, TestInfo
+from asyncio_migrate.analysis.plugins import run_by_other_plugin
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.codemods.other_async_plugins import run_by_other_plugin
-from asyncio_migrate.edits import apply_statement_edits
-from asyncio_migrate.imports import end_of_leading_imports, is_docstring, spaced_after_imports, spelling_for
-from asyncio_migrate.local_names import yields
-from asyncio_migrate.markers import ClassInfo, Mark, MarkerModel, TestInfo
+from asyncio_migrate.edit.imports import end_of_leading_imports, is_docstring, spaced_after_imports, spelling_for
+from asyncio_migrate.edit.statements import apply_statement_edits
 
 ASYNCIO_MARK = "pytest.mark.asyncio"
 

@@ -17,7 +17,7 @@ Rewritten: ``assert_called`` → ``assert_awaited``, ``assert_called_once`` →
 statements ``call_count``/``call_args``/``call_args_list`` → ``await_count``/``await_args``/
 ``await_args_list``. Only when all of these hold:
 
-- the receiver is provably an AsyncMock in the test's own body (see ``asyncio_migrate.mocks``:
+- the receiver is provably an AsyncMock in the test's own body (see ``asyncio_migrate.analysis.mocks``:
   ``AsyncMock(...)``, ``mocker.AsyncMock(...)``, patch with ``new_callable=AsyncMock`` or
   ``new=AsyncMock(...)``, an attribute of a mock without a spec); a parameter, a global, a name
   bound any other way is never touched, nor an assertion in a nested function, lambda or
@@ -46,9 +46,9 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from asyncio_migrate.analysis.markers import is_fixture
+from asyncio_migrate.analysis.mocks import FunctionScope, Verdict, code, defined_functions, tests_by_function
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.markers import is_fixture
-from asyncio_migrate.mocks import FunctionScope, Verdict, code, defined_functions, tests_by_function
 from asyncio_migrate.results import Severity
 
 AWAITED_ASSERTIONS = {

@@ -36,11 +36,11 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from asyncio_migrate.analysis.markers import is_fixture
+from asyncio_migrate.analysis.mocks import MOCK_API, FunctionScope, code, defined_functions, tests_by_function
+from asyncio_migrate.analysis.names import Scope, dotted_name
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.imports import Spelling, spelling_for
-from asyncio_migrate.markers import is_fixture
-from asyncio_migrate.mocks import MOCK_API, FunctionScope, code, defined_functions, tests_by_function
-from asyncio_migrate.names import Scope, dotted_name
+from asyncio_migrate.edit.imports import Spelling, spelling_for
 from asyncio_migrate.results import Severity
 
 ASYNC_MOCK = "unittest.mock.AsyncMock"

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from asyncio_migrate.analysis.local_names import call_sites, yields
+from asyncio_migrate.analysis.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, SCOPES, fixture_decorator_name
+from asyncio_migrate.analysis.names import Scope, walk_statements
+from asyncio_migrate.analysis.plugins import run_by_other_plugin
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.codemods.other_async_plugins import run_by_other_plugin
-from asyncio_migrate.local_names import call_sites, yields
-from asyncio_migrate.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, SCOPES, fixture_decorator_name
-from asyncio_migrate.names import Scope, walk_statements
 
 NEST_ASYNCIO_APPLY = "nest_asyncio.apply"
 # Since this release a sync pytest_asyncio.fixture runs with its event loop set, so it needs that loop too.

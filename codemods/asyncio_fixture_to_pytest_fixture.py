@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from asyncio_migrate.analysis.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, fixture_decorator_name
+from asyncio_migrate.analysis.names import walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, fixture_decorator_name
-from asyncio_migrate.names import walk_statements
-from asyncio_migrate.retarget import Target, retarget_decorators
+from asyncio_migrate.edit.retarget import Target, retarget_decorators
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:

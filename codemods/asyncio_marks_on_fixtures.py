@@ -18,11 +18,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.codemods.marker_scope_to_loop_scope import announce_module_tests
-from asyncio_migrate.codemods.other_async_plugins import requested_anyio_fixtures
-from asyncio_migrate.edits import apply_statement_edits, without_decorators
-from asyncio_migrate.markers import (
+from asyncio_migrate.analysis.markers import (
     PYTEST_ASYNCIO_FIXTURE,
     PYTEST_FIXTURE,
     Mark,
@@ -30,9 +26,12 @@ from asyncio_migrate.markers import (
     fixture_decorator_name,
     read_level,
 )
-from asyncio_migrate.names import Scope, walk_statements
+from asyncio_migrate.analysis.names import Scope, walk_statements
+from asyncio_migrate.analysis.plugins import requested_anyio_fixtures
+from asyncio_migrate.codemod import Codemod, FileContext
+from asyncio_migrate.edit.retarget import Target, retarget_decorators
+from asyncio_migrate.edit.statements import apply_statement_edits, without_decorators
 from asyncio_migrate.results import Severity
-from asyncio_migrate.retarget import Target, retarget_decorators
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
@@ -43,7 +42,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     ]
     if not marked:
         return module
-    announce_module_tests(module, context)  # pytest 9 could not import it
+    context.announce_module_tests(module)  # pytest 9 could not import it
     to_retarget: list[Target] = []
     for function, scope, marks in marked:
         for mark in marks:

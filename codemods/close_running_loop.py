@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.edits import apply_statement_edits
-from asyncio_migrate.loop_uses import (
+from asyncio_migrate.analysis.loop_uses import (
     EVENT_LOOP,
     GET_EVENT_LOOP,
     RUNNING_LOOP_GETTERS,
@@ -45,6 +43,8 @@ from asyncio_migrate.loop_uses import (
     tests_and_fixtures,
     with_body_edits,
 )
+from asyncio_migrate.codemod import Codemod, FileContext
+from asyncio_migrate.edit.statements import apply_statement_edits
 from asyncio_migrate.results import Severity
 
 CODEMOD_ID = "close-running-loop"

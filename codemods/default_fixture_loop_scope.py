@@ -22,15 +22,14 @@ from __future__ import annotations
 
 import libcst as cst
 
+from asyncio_migrate.analysis.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, SCOPES, fixture_decorator_name
+from asyncio_migrate.analysis.names import walk_statements
+from asyncio_migrate.analysis.plugins import requested_anyio_fixtures
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
-from asyncio_migrate.codemods.event_loop_overrides import requested_fixture_loop_scope
-from asyncio_migrate.codemods.other_async_plugins import requested_anyio_fixtures
-from asyncio_migrate.edits import apply_statement_edits
-from asyncio_migrate.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, SCOPES, fixture_decorator_name
-from asyncio_migrate.names import walk_statements
-from asyncio_migrate.pytest_config import PytestConfig
+from asyncio_migrate.config.pytest_config import PytestConfig
+from asyncio_migrate.edit.retarget import Target, retarget_decorators
+from asyncio_migrate.edit.statements import apply_statement_edits
 from asyncio_migrate.results import SettingRequest
-from asyncio_migrate.retarget import Target, retarget_decorators
 
 ID = "default-fixture-loop-scope"
 KEY = "asyncio_default_fixture_loop_scope"
@@ -38,7 +37,7 @@ KEY = "asyncio_default_fixture_loop_scope"
 
 def _value_to_set(settings: ProjectSettings) -> str | None:
     """What this codemod sets the key to, or None when it leaves the key alone."""
-    if settings.default_fixture_loop_scope is not None or requested_fixture_loop_scope(settings.facts) is not None:
+    if settings.default_fixture_loop_scope is not None or settings.fact("event-loop-overrides", "fixture_loop_scope") is not None:
         return None
     return "fixture-scope" if settings.supports_setting(KEY, "fixture-scope") else "function"
 

@@ -48,11 +48,11 @@ from functools import cached_property
 
 import libcst as cst
 
+from asyncio_migrate.analysis.markers import fixture_name, is_fixture
+from asyncio_migrate.analysis.names import Scope, child_tables, dotted_name, table_kind, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.edits import apply_statement_edits
-from asyncio_migrate.imports import Spelling, spelling_for
-from asyncio_migrate.markers import fixture_name, is_fixture
-from asyncio_migrate.names import Scope, child_tables, dotted_name, table_kind, walk_statements
+from asyncio_migrate.edit.imports import Spelling, spelling_for
+from asyncio_migrate.edit.statements import apply_statement_edits
 from asyncio_migrate.results import Severity
 
 RUN = "asyncio.run"

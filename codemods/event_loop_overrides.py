@@ -57,13 +57,7 @@ from pathlib import Path, PurePath
 
 import libcst as cst
 
-from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
-from asyncio_migrate.codemods.other_async_plugins import run_by_other_plugin
-from asyncio_migrate.discovery import discover
-from asyncio_migrate.edits import apply_statement_edits
-from asyncio_migrate.imports import Spelling, end_of_leading_imports, spaced_after_imports, spelling_for
-from asyncio_migrate.loop_factories import CannotWriteHook, Factory, defines_loop_factories_hook, hook_statements
-from asyncio_migrate.markers import (
+from asyncio_migrate.analysis.markers import (
     PYTEST_ASYNCIO_FIXTURE,
     PYTEST_FIXTURE,
     SCOPES,
@@ -76,10 +70,16 @@ from asyncio_migrate.markers import (
     fixture_name,
     is_fixture,
 )
-from asyncio_migrate.names import Scope, dotted_name, module_scope, walk_statements
-from asyncio_migrate.pytest_config import locate_config
+from asyncio_migrate.analysis.names import Scope, dotted_name, module_scope, walk_statements
+from asyncio_migrate.analysis.plugins import run_by_other_plugin
+from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
+from asyncio_migrate.config.pytest_config import locate_config
+from asyncio_migrate.config.versions import HOOK_MIN_VERSION
+from asyncio_migrate.edit.imports import Spelling, end_of_leading_imports, spaced_after_imports, spelling_for
+from asyncio_migrate.edit.loop_factories import CannotWriteHook, Factory, defines_loop_factories_hook, hook_statements
+from asyncio_migrate.edit.statements import apply_statement_edits
+from asyncio_migrate.pipeline.discovery import discover
 from asyncio_migrate.results import Severity
-from asyncio_migrate.versions import HOOK_MIN_VERSION
 
 CODEMOD_ID = "event-loop-overrides"
 ASYNCIO_MARK = "pytest.mark.asyncio"
@@ -660,12 +660,6 @@ def _relative(path: str, start: str | None = None) -> str:
         return Path(os.path.relpath(path, start or os.getcwd())).as_posix()
     except ValueError:
         return Path(path).as_posix()
-
-
-def requested_fixture_loop_scope(facts: Mapping[str, object]) -> str | None:
-    """The asyncio_default_fixture_loop_scope this codemod asks for (``settings.facts``), or None."""
-    own = facts.get(CODEMOD_ID)
-    return own.get("fixture_loop_scope") if isinstance(own, Mapping) else None  # type: ignore[return-value]
 
 
 # --- Rewriting a file ---------------------------------------------------------------------------

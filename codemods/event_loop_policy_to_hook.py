@@ -41,9 +41,10 @@ from pathlib import Path
 
 import libcst as cst
 
+from asyncio_migrate.analysis.markers import fixture_name
+from asyncio_migrate.analysis.names import Scope, module_scope, same_scope_blocks, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
-from asyncio_migrate.edits import apply_statement_edits
-from asyncio_migrate.loop_factories import (
+from asyncio_migrate.edit.loop_factories import (
     DEFAULT,
     HOOK_NAME,
     CannotWriteHook,
@@ -51,8 +52,7 @@ from asyncio_migrate.loop_factories import (
     defines_loop_factories_hook,
     hook_statements,
 )
-from asyncio_migrate.markers import fixture_name
-from asyncio_migrate.names import Scope, module_scope, same_scope_blocks, walk_statements
+from asyncio_migrate.edit.statements import apply_statement_edits
 from asyncio_migrate.results import Severity
 
 ID = "event-loop-policy-to-hook"

@@ -47,11 +47,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.edits import StatementEdit, apply_statement_edits
-from asyncio_migrate.imports import Spelling, is_docstring, spelling_for
-from asyncio_migrate.local_names import OwnBodyVisitor
-from asyncio_migrate.loop_uses import (
+from asyncio_migrate.analysis.local_names import OwnBodyVisitor
+from asyncio_migrate.analysis.loop_uses import (
     EVENT_LOOP,
     GET_RUNNING_LOOP,
     EventLoopOrigin,
@@ -65,7 +62,7 @@ from asyncio_migrate.loop_uses import (
     tests_and_fixtures,
     with_body_edits,
 )
-from asyncio_migrate.markers import (
+from asyncio_migrate.analysis.markers import (
     PYTEST_ASYNCIO_FIXTURE,
     PYTEST_FIXTURE,
     Mark,
@@ -73,9 +70,12 @@ from asyncio_migrate.markers import (
     fixture_decorator_name,
     read_mark,
 )
-from asyncio_migrate.names import Scope, walk_statements
+from asyncio_migrate.analysis.names import Scope, walk_statements
+from asyncio_migrate.codemod import Codemod, FileContext
+from asyncio_migrate.edit.imports import Spelling, is_docstring, spelling_for
+from asyncio_migrate.edit.retarget import retarget_decorators
+from asyncio_migrate.edit.statements import StatementEdit, apply_statement_edits
 from asyncio_migrate.results import Severity
-from asyncio_migrate.retarget import retarget_decorators
 
 CODEMOD_ID = "event-loop-requests"
 ASYNCIO_MARK = "pytest.mark.asyncio"

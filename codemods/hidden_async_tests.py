@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from asyncio_migrate.analysis.names import Scope, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.names import Scope, walk_statements
 from asyncio_migrate.results import Severity
 
 _PARAM = "pytest.param"

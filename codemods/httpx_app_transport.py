@@ -34,10 +34,10 @@ from collections.abc import Callable, Collection
 import libcst as cst
 import libcst.matchers as m
 
+from asyncio_migrate.analysis.local_names import LocalNames, call_sites
+from asyncio_migrate.analysis.names import Scope
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.imports import Spelling, spelling_for
-from asyncio_migrate.local_names import LocalNames, call_sites
-from asyncio_migrate.names import Scope
+from asyncio_migrate.edit.imports import Spelling, spelling_for
 from asyncio_migrate.results import Severity
 
 # Client class → the transport httpx < 0.28 made from app= (``_init_transport``).

@@ -23,11 +23,11 @@ import re
 
 import libcst as cst
 
+from asyncio_migrate.analysis.local_names import ScopedVisitor
+from asyncio_migrate.analysis.markers import SCOPES, is_fixture
+from asyncio_migrate.analysis.names import Scope
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.edits import Rewrite, replace_nodes
-from asyncio_migrate.local_names import ScopedVisitor
-from asyncio_migrate.markers import SCOPES, is_fixture
-from asyncio_migrate.names import Scope
+from asyncio_migrate.edit.statements import Rewrite, replace_nodes
 from asyncio_migrate.results import Severity
 
 _ASYNCIO_MARK = "pytest.mark.asyncio"
@@ -48,7 +48,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
             rewrites[id(call)] = rewrite
             module_failed = module_failed or fixes_module
     if module_failed:
-        announce_module_tests(module, context)
+        context.announce_module_tests(module)
     return replace_nodes(module, rewrites, finder.ancestors_of(rewrites))
 
 
@@ -166,13 +166,6 @@ def _without_arg(call: cst.CSTNode, doomed: cst.Arg) -> cst.Call:
         )
     del args[index]
     return call.with_changes(args=args)
-
-
-def announce_module_tests(module: cst.Module, context: FileContext) -> None:
-    """Announce every test of a test module that pytest could not collect before the change."""
-    if context.is_test_file:
-        for test in context.markers(module).tests:
-            context.announce_test(test.qualified_name)
 
 
 class _AsyncioMarkCalls(ScopedVisitor):

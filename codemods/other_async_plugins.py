@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import libcst as cst
 
+from asyncio_migrate.analysis.markers import decorator_marks, read_level
+from asyncio_migrate.analysis.names import walk_statements
+from asyncio_migrate.analysis.plugins import ANYIO_FIXTURES, FOREIGN_MARKS, requested_anyio_fixtures
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.markers import MarkerModel, TestInfo, decorator_marks, read_level
-from asyncio_migrate.names import walk_statements
-from asyncio_migrate.pytest_config import PytestConfig, key_line
+from asyncio_migrate.config.pytest_config import PytestConfig, key_line
 from asyncio_migrate.results import Diagnostic, Severity
 
 CODEMOD_ID = "other-async-plugins"
 
-# Mark name -> the plugin that owns it.
-FOREIGN_MARKS = {"anyio": "anyio", "trio": "pytest-trio", "gen_test": "pytest-tornado"}
 # Modules whose import or decorators mean tests run by another plugin.
 _FOREIGN_MODULES = {"pytest_trio": "pytest-trio", "pytest_twisted": "pytest-twisted", "pytest_tornado": "pytest-tornado"}
-ANYIO_FIXTURES = {"anyio_backend", "anyio_backend_name", "anyio_backend_options"}
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
@@ -84,19 +82,6 @@ def check_config(config: PytestConfig) -> list[Diagnostic]:
                 )
             )
     return diagnostics
-
-
-def requested_anyio_fixtures(function: cst.FunctionDef) -> set[str]:
-    """The anyio backend fixtures a test or fixture requests (anyio then runs it)."""
-    params = function.params
-    return {param.name.value for param in [*params.posonly_params, *params.params, *params.kwonly_params]} & ANYIO_FIXTURES
-
-
-def run_by_other_plugin(model: MarkerModel, test: TestInfo) -> bool:
-    """Whether anyio, pytest-trio or pytest-tornado runs ``test`` (its marks or anyio's fixture)."""
-    if any(mark is not None and mark.name in FOREIGN_MARKS for mark in model.chain(test)):
-        return True
-    return bool(requested_anyio_fixtures(test.node))
 
 
 def _imported_modules(small: cst.BaseSmallStatement) -> list[str]:

@@ -18,9 +18,9 @@ from collections.abc import Callable
 
 import libcst as cst
 
+from asyncio_migrate.analysis.markers import Level, Mark, TestInfo
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.edits import apply_statement_edits, element_comment, without_decorators, without_elements
-from asyncio_migrate.markers import Level, Mark, TestInfo
+from asyncio_migrate.edit.statements import apply_statement_edits, element_comment, without_decorators, without_elements
 from asyncio_migrate.results import Severity
 
 

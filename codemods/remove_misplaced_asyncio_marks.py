@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from asyncio_migrate.analysis.markers import Mark, asyncio_marks_on_fixture, decorator_marks
+from asyncio_migrate.analysis.names import Scope, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.edits import apply_statement_edits, without_decorators
-from asyncio_migrate.markers import Mark, asyncio_marks_on_fixture, decorator_marks
-from asyncio_migrate.names import Scope, walk_statements
+from asyncio_migrate.edit.statements import apply_statement_edits, without_decorators
 from asyncio_migrate.results import Severity
 
 

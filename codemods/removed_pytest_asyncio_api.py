@@ -24,13 +24,12 @@ from functools import partial
 
 import libcst as cst
 
+from asyncio_migrate.analysis.local_names import ScopedVisitor
+from asyncio_migrate.analysis.names import Scope, dotted_name
+from asyncio_migrate.analysis.plugins import run_by_other_plugin
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
-from asyncio_migrate.codemods.marker_scope_to_loop_scope import announce_module_tests
-from asyncio_migrate.codemods.other_async_plugins import run_by_other_plugin
-from asyncio_migrate.edits import Rewrite, replace_nodes
-from asyncio_migrate.local_names import ScopedVisitor
-from asyncio_migrate.names import Scope, dotted_name
-from asyncio_migrate.pytest_config import PytestConfig, key_line
+from asyncio_migrate.config.pytest_config import PytestConfig, key_line
+from asyncio_migrate.edit.statements import Rewrite, replace_nodes
 from asyncio_migrate.results import Diagnostic, SettingRequest, Severity
 
 CODEMOD_ID = "removed-pytest-asyncio-api"
@@ -57,7 +56,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     module.visit(finder)
     rewrites = finder.rewrites(module)
     if rewrites:
-        announce_module_tests(module, context)  # it did not import on pytest-asyncio 1.2+
+        context.announce_module_tests(module)  # it did not import on pytest-asyncio 1.2+
     return replace_nodes(module, rewrites, finder.ancestors_of(rewrites))
 
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from asyncio_migrate.analysis.local_names import call_sites
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.local_names import call_sites
 
 _TEST_CLIENTS = {"starlette.testclient.TestClient", "fastapi.testclient.TestClient"}
 # TestClient's parameters in order (starlette 1.10), and where each goes in the replacement.

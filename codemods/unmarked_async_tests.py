@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from asyncio_migrate.analysis.plugins import run_by_other_plugin
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.codemods.other_async_plugins import run_by_other_plugin
 from asyncio_migrate.results import Severity
 
 

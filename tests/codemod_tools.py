@@ -8,7 +8,7 @@ from pathlib import Path
 
 from asyncio_migrate import codemods as registry
 from asyncio_migrate.codemod import ProjectSettings
-from asyncio_migrate.engine import process_source
+from asyncio_migrate.pipeline.engine import process_source
 from asyncio_migrate.results import FileResult, Status
 
 

@@ -8,8 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from asyncio_migrate.codemod import ProjectSettings
-from asyncio_migrate.codemods.event_loop_overrides import CODEMOD, requested_fixture_loop_scope, survey
-from asyncio_migrate.discovery import discover
+from asyncio_migrate.codemods.event_loop_overrides import CODEMOD, survey
+from asyncio_migrate.pipeline.discovery import discover
 
 from .codemod_tools import output_of, run_codemod
 
@@ -65,7 +65,7 @@ def test_the_conftest_above_every_test_sets_the_defaults(tmp_path: Path) -> None
     facts = survey(files, ProjectSettings())
     assert facts["conftests"] == {str(tmp_path / "tests/conftest.py"): {"role": "config"}}
     assert facts["fixture_loop_scope"] == facts["test_loop_scope"] == "session"
-    assert requested_fixture_loop_scope({CODEMOD.id: facts}) == "session"
+    assert ProjectSettings(facts={CODEMOD.id: facts}).fact(CODEMOD.id, "fixture_loop_scope") == "session"
     settings = ProjectSettings(facts={CODEMOD.id: facts})
     assert _run(tmp_path / "tests/sub/test_b.py", settings) == MARKED_TEST.lstrip()
 
@@ -99,7 +99,7 @@ def test_a_nested_conftest_marks_the_tests_below_it_and_scopes_their_fixtures(tm
     [(where, entry)] = [item for item in facts["conftests"].items() if item[0] != nested]
     assert where == str(tmp_path / "tests/conftest.py")
     assert "different event_loop fixtures" in entry["fixtures"]["conn"]["report"]
-    assert "fixture_loop_scope" not in facts and requested_fixture_loop_scope({CODEMOD.id: facts}) is None
+    assert "fixture_loop_scope" not in facts and ProjectSettings(facts={CODEMOD.id: facts}).fact(CODEMOD.id, "fixture_loop_scope") is None
 
     settings = ProjectSettings(facts={CODEMOD.id: facts})
     assert '@pytest.mark.asyncio(loop_scope="module")' in _run(tmp_path / "tests/db/test_query.py", settings)
@@ -153,4 +153,4 @@ def test_a_test_module_override_decides_for_the_conftest_fixtures_it_uses(tmp_pa
 def test_no_override_no_facts(tmp_path: Path) -> None:
     files = _project(tmp_path, {"conftest.py": CONN_FIXTURE, "test_a.py": MARKED_TEST})
     assert survey(files, ProjectSettings()) == {}
-    assert requested_fixture_loop_scope({}) is None
+    assert ProjectSettings().fact(CODEMOD.id, "fixture_loop_scope") is None

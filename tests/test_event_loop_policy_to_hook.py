@@ -12,7 +12,7 @@ import pytest
 
 from asyncio_migrate import codemods as registry
 from asyncio_migrate.codemod import ProjectSettings
-from asyncio_migrate.engine import process_file
+from asyncio_migrate.pipeline.engine import process_file
 from asyncio_migrate.results import FileResult, Status
 
 CODEMOD = registry.by_id()["event-loop-policy-to-hook"]

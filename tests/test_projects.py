@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from asyncio_migrate.cli import app
-from asyncio_migrate.commands import COMMANDS
+from asyncio_migrate.pipeline.commands import COMMANDS
 
 PROJECTS = Path(__file__).parent.parent / "snapshots" / "projects"
 

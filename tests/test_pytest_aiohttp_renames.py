@@ -11,7 +11,7 @@ from pathlib import Path
 
 from asyncio_migrate.codemod import ProjectSettings
 from asyncio_migrate.codemods import pytest_aiohttp_renames
-from asyncio_migrate.engine import process_source
+from asyncio_migrate.pipeline.engine import process_source
 from asyncio_migrate.results import FileResult
 
 from .codemod_tools import output_of

@@ -7,7 +7,7 @@ import pytest
 # Tests only: pytest's own reader is the oracle for "pytest reads the same file and value".
 from _pytest.config.findpaths import locate_config as pytest_locate_config
 
-from asyncio_migrate.pytest_config import (
+from asyncio_migrate.config.pytest_config import (
     CollectionRules,
     ConfigEdit,
     ConfigError,

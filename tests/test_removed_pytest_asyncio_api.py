@@ -8,7 +8,7 @@ import pytest
 
 from asyncio_migrate import api, codemods
 from asyncio_migrate.codemod import ProjectSettings
-from asyncio_migrate.pytest_config import locate_config
+from asyncio_migrate.config.pytest_config import locate_config
 from asyncio_migrate.results import Severity
 
 CODEMOD = codemods.by_id()["removed-pytest-asyncio-api"]

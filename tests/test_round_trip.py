@@ -43,8 +43,8 @@ from hypothesis import HealthCheck, assume, example, given, note, settings
 from hypothesis import strategies as st
 
 from asyncio_migrate import api
-from asyncio_migrate.commands import COMMANDS
-from asyncio_migrate.verify import Expectations, compare, probe_project
+from asyncio_migrate.pipeline.commands import COMMANDS
+from asyncio_migrate.verify.compare import Expectations, compare, probe_project
 
 PYTHON = sys.executable  # has pytest-asyncio 1.5.0 (the test extra)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from asyncio_migrate.analysis.markers import MarkerModel
 from asyncio_migrate.cli import app
-from asyncio_migrate.markers import MarkerModel
-from asyncio_migrate.verify import Expectations, compare, verify
+from asyncio_migrate.verify.compare import Expectations, compare, verify
 
 PYTHON = sys.executable  # has pytest-asyncio 1.5.0 (the test extra)
 

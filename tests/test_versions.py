@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from asyncio_migrate.versions import TargetError, choose_target, setting_min_version
+from asyncio_migrate.config.versions import TargetError, choose_target, setting_min_version
 
 
 def test_without_a_requirement_the_newest_release(tmp_path: Path) -> None:

@@ -13,22 +13,22 @@ from pathlib import Path
 
 from asyncio_migrate import codemods as registry
 from asyncio_migrate.codemod import Codemod, ProjectSettings
-from asyncio_migrate.commands import COMMANDS
-from asyncio_migrate.discovery import discover
-from asyncio_migrate.engine import process_file
-from asyncio_migrate.pytest_config import (
+from asyncio_migrate.config.pytest_config import (
     CODEMOD_ID as CONFIG_ID,
 )
-from asyncio_migrate.pytest_config import (
+from asyncio_migrate.config.pytest_config import (
     ConfigEdit,
     PytestConfig,
     forced_mode_diagnostics,
     locate_config,
     plan_settings,
 )
+from asyncio_migrate.config.versions import Target, choose_target, setting_min_version
+from asyncio_migrate.pipeline.commands import COMMANDS
+from asyncio_migrate.pipeline.discovery import discover
+from asyncio_migrate.pipeline.engine import process_file
 from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
-from asyncio_migrate.verify import Expectations, Verification, verify
-from asyncio_migrate.versions import Target, choose_target, setting_min_version
+from asyncio_migrate.verify.compare import Expectations, Verification, verify
 
 # Below this many files a process pool costs more than it saves.
 _POOL_THRESHOLD = 16

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import libcst as cst
 
-from asyncio_migrate.markers import MarkerModel, analyse
-from asyncio_migrate.names import Scope
-from asyncio_migrate.pytest_config import CollectionRules, PytestConfig
+from asyncio_migrate.analysis.markers import MarkerModel, analyse
+from asyncio_migrate.analysis.names import Scope
+from asyncio_migrate.config.pytest_config import CollectionRules, PytestConfig
+from asyncio_migrate.config.versions import NEWEST, at_least, setting_min_version
 from asyncio_migrate.results import Diagnostic, SettingRequest, Severity
-from asyncio_migrate.versions import NEWEST, at_least, setting_min_version
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,11 @@ class ProjectSettings:
     default_fixture_loop_scope: str | None = None
     # What each codemod's survey found in the whole project, by codemod id.
     facts: Mapping[str, object] = field(default_factory=dict)
+
+    def fact(self, codemod_id: str, key: str) -> object | None:
+        """What codemod ``codemod_id``'s survey found under ``key`` (None: nothing)."""
+        found = self.facts.get(codemod_id)
+        return found.get(key) if isinstance(found, Mapping) else None
 
     def supports(self, minimum: str) -> bool:
         """Whether the target release runs code that needs pytest-asyncio >= ``minimum``."""
@@ -85,6 +90,12 @@ class FileContext:
     def announce_fixture(self, name: str) -> None:
         """Declare that the outcome of tests using fixture ``name`` may change on purpose."""
         self.announced_fixtures.append(name)
+
+    def announce_module_tests(self, module: cst.Module) -> None:
+        """Announce every test of this test module: pytest could not collect it before the change."""
+        if self.is_test_file:
+            for test in self.markers(module).tests:
+                self.announce_test(test.qualified_name)
 
     def request_setting(self, node: cst.CSTNode, key: str, value: str | bool) -> None:
         """Ask for ``key = value`` in the pytest configuration; this file's changes rely on it.

@@ -14,7 +14,7 @@ from rich.table import Column, Table
 
 from asyncio_migrate.api import RunResult
 from asyncio_migrate.results import Diagnostic, Severity, Status
-from asyncio_migrate.verify import Verification
+from asyncio_migrate.verify.compare import Verification
 
 _SEVERITY_STYLE = {
     Severity.INFO: "cyan",

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from asyncio_migrate.edits import apply_statement_edits
-from asyncio_migrate.names import Scope, same_scope_blocks
+from asyncio_migrate.analysis.names import Scope, same_scope_blocks
+from asyncio_migrate.edit.statements import apply_statement_edits
 
 
 def referenced_globals(table: symtable.SymbolTable) -> set[str]:

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 import libcst as cst
 
+from asyncio_migrate.analysis.names import Scope
 from asyncio_migrate.codemod import FileContext
-from asyncio_migrate.edits import apply_statement_edits, with_decorator_callee
-from asyncio_migrate.imports import spelling_for
-from asyncio_migrate.names import Scope
+from asyncio_migrate.edit.imports import spelling_for
+from asyncio_migrate.edit.statements import apply_statement_edits, with_decorator_callee
 
 # A decorated function, one of its decorators, and the scope the decorator runs in.
 Target = tuple[cst.FunctionDef, cst.Decorator, Scope]

@@ -2,7 +2,7 @@
 
 The project is copied twice into a temporary folder, the command's changes are laid over
 the second copy, and pytest runs in each copy (collection only, or the whole suite with
-``--verify=run``) in the user's own environment, with :mod:`verify_probe` recording per
+``--verify=run``) in the user's own environment, with :mod:`asyncio_migrate.verify.probe` recording per
 test id whether pytest-asyncio runs it, its loop scope and factories, the async fixtures
 it uses, the warnings and collection errors, and (when run) the outcome. The two records
 are compared; differences the command announced on purpose are marked expected. The
@@ -20,10 +20,10 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asyncio_migrate.discovery import SKIPPED_FOLDER_NAMES
+from asyncio_migrate.pipeline.discovery import SKIPPED_FOLDER_NAMES
 
 PROBE_MODULE = "asyncio_migrate_verify_probe"
-_PROBE_SOURCE = Path(__file__).with_name("verify_probe.py")
+_PROBE_SOURCE = Path(__file__).with_name("probe.py")
 
 
 class VerifyError(Exception):

@@ -26,12 +26,12 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, ScopeProvider
 from libcst.metadata.scope_provider import Scope as LocalScope
 
+from asyncio_migrate.analysis.local_names import OwnBodyVisitor
+from asyncio_migrate.analysis.markers import SCOPES, ClassInfo, TestInfo, fixture_decorator_name, fixture_name
+from asyncio_migrate.analysis.names import Scope, module_scope, walk_statements
+from asyncio_migrate.analysis.plugins import requested_anyio_fixtures, run_by_other_plugin
 from asyncio_migrate.codemod import FileContext, ProjectSettings
-from asyncio_migrate.codemods.other_async_plugins import requested_anyio_fixtures, run_by_other_plugin
-from asyncio_migrate.edits import StatementEdit, apply_statement_edits
-from asyncio_migrate.local_names import OwnBodyVisitor
-from asyncio_migrate.markers import SCOPES, ClassInfo, TestInfo, fixture_decorator_name, fixture_name
-from asyncio_migrate.names import Scope, module_scope, walk_statements
+from asyncio_migrate.edit.statements import StatementEdit, apply_statement_edits
 
 EVENT_LOOP = "event_loop"
 GET_RUNNING_LOOP = "asyncio.get_running_loop"

@@ -23,7 +23,7 @@ the target is async, which only the run time knows: such a receiver is told apar
 codemods can report it.
 
 Names are resolved through the function's symbol table (CPython's ``symtable``) and the
-module's imports (:mod:`asyncio_migrate.names`); class bodies are not visible from methods.
+module's imports (:mod:`asyncio_migrate.analysis.names`); class bodies are not visible from methods.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from enum import Enum
 
 import libcst as cst
 
-from asyncio_migrate.markers import MarkerModel
-from asyncio_migrate.names import Scope, child_tables, dotted_name, table_kind, walk_statements
+from asyncio_migrate.analysis.markers import MarkerModel
+from asyncio_migrate.analysis.names import Scope, child_tables, dotted_name, table_kind, walk_statements
 
 ASYNC_MOCK = frozenset({"unittest.mock.AsyncMock", "mock.AsyncMock"})
 MAGIC_MOCK = frozenset({"unittest.mock.MagicMock", "mock.MagicMock"})

@@ -11,7 +11,7 @@ later) makes the name ambiguous, and an ambiguous name is never rewritten.
 
 Codemods only look at module- and class-level code (decorators and ``pytestmark``), so a
 :class:`Scope` exists for the module and for each class reachable through statements.
-What names mean inside function bodies is :mod:`asyncio_migrate.local_names`'s part.
+What names mean inside function bodies is :mod:`asyncio_migrate.analysis.local_names`'s part.
 """
 
 from __future__ import annotations

@@ -42,9 +42,9 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from asyncio_migrate.analysis.names import dotted_name, same_scope_blocks
 from asyncio_migrate.codemod import FileContext
-from asyncio_migrate.imports import Spelling, referenced_globals, spelling_for
-from asyncio_migrate.names import dotted_name, same_scope_blocks
+from asyncio_migrate.edit.imports import Spelling, referenced_globals, spelling_for
 
 HOOK_NAME = "pytest_asyncio_loop_factories"
 # Makes the loop of a plain `asyncio.Runner()`: the event loop policy's new_event_loop().

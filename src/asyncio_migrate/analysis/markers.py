@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
-from asyncio_migrate.names import Scope, walk_statements
-from asyncio_migrate.pytest_config import CollectionRules
+from asyncio_migrate.analysis.names import Scope, walk_statements
+from asyncio_migrate.config.pytest_config import CollectionRules
 
 PYTEST_FIXTURE = "pytest.fixture"
 PYTEST_ASYNCIO_FIXTURE = "pytest_asyncio.fixture"

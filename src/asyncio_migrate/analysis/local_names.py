@@ -1,6 +1,6 @@
 """What names mean inside function bodies, lambdas and comprehensions.
 
-:class:`names.Scope <asyncio_migrate.names.Scope>` answers for module and class bodies. Code
+:class:`names.Scope <asyncio_migrate.analysis.names.Scope>` answers for module and class bodies. Code
 in a function body also needs to know whether ``httpx`` there is the module's import or a
 parameter, a local, a closure variable: the function's own symbol table says which.
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 import libcst.matchers as m
 
-from asyncio_migrate.names import Scope, child_tables, dotted_name, same_scope_blocks, table_kind
+from asyncio_migrate.analysis.names import Scope, child_tables, dotted_name, same_scope_blocks, table_kind
 
 
 class OwnBodyVisitor(cst.CSTVisitor):
@@ -376,7 +376,7 @@ class ScopedVisitor(cst.CSTVisitor):
     Module and class bodies resolve through their :class:`Scope`, a function body through
     its symbol table. Lambdas, comprehensions and classes defined in functions are not
     entered. Call ``remember_path(node)`` on the nodes to replace; ``ancestors_of`` then
-    gives what :func:`asyncio_migrate.edits.replace_nodes` rebuilds.
+    gives what :func:`asyncio_migrate.edit.statements.replace_nodes` rebuilds.
     """
 
     def __init__(self, scope: Scope) -> None:

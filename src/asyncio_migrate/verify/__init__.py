@@ -1,0 +1,1 @@
+"""--verify: pytest's own view of the suite before and after a migration, compared."""
