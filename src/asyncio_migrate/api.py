@@ -109,7 +109,7 @@ def run(
     codemods = select_codemods(command, select, ignore)
     files = discover(paths, excludes)
     config = _single_config(paths)
-    chosen = choose_target(target, config.rootdir) if COMMANDS[command].uses_target else None
+    chosen = choose_target(target, config.rootdir, python) if COMMANDS[command].uses_target else None
     settings = ProjectSettings(
         rules=config.collection,
         mode=config.effective_mode,

@@ -1,1 +1,2 @@
-"""pytest's configuration (which file, what it says, editing it in place) and pytest-asyncio versions."""
+"""pytest's configuration (which file, what it says, editing it in place), the project's pytest-asyncio
+requirement and pytest-asyncio versions."""

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import configparser
-import re
-from collections.abc import Iterator
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomlkit
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import SpecifierSet
-from packaging.utils import canonicalize_name
-from packaging.version import Version
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+from asyncio_migrate.config.requirements import pytest_asyncio_requirements
 
 # Final releases on PyPI from 0.17 (when modes appeared) on, oldest first.
 RELEASES = tuple(
@@ -52,7 +50,7 @@ def setting_min_version(key: str, value: str | bool) -> str:
 @dataclass(frozen=True)
 class Target:
     version: str  # "major.minor"
-    reason: str
+    reason: str  # where it comes from, for the report
     # The project still allows releases older than the hook (so a hook needs optionalhook=True).
     allows_before_hook: bool = False
 
@@ -61,84 +59,103 @@ class TargetError(ValueError):
     """--target is not a pytest-asyncio version this tool knows."""
 
 
-def choose_target(explicit: str | None, rootdir: Path) -> Target:
-    """``--target`` when given; else the lowest release the project's requirement admits; else the newest."""
-    found = list(_requirements(rootdir))
+# Operators that bound a requirement from below ("==0.24.*" and "~=0.24" included).
+_LOWER_BOUND_OPERATORS = frozenset({">=", ">", "==", "~=", "==="})
+_INSTALLED_VERSION = (
+    "import sys; del sys.path[0]\n"  # never import the project's own modules
+    "from importlib.metadata import PackageNotFoundError, version\n"
+    "try:\n    print(version('pytest-asyncio'))\nexcept PackageNotFoundError:\n    pass\n"
+)
+
+
+def choose_target(explicit: str | None, rootdir: Path, python: str | None = None) -> Target:
+    """The release `upgrade` writes for, and why (see the README's "upgrade" section).
+
+    ``--target`` when given; else the lowest release the project's requirement admits when
+    it has a lower bound; else the pytest-asyncio installed where the suite runs
+    (``python``, default: this interpreter); else the newest release.
+    """
+    found = pytest_asyncio_requirements(rootdir)
     specifier = SpecifierSet()
-    for _where, requirement in found:
-        specifier &= requirement.specifier
-    admitted = list(specifier.filter(RELEASES)) if found else list(RELEASES)
+    for one in found:
+        specifier &= one.requirement.specifier
+    admitted = list(specifier.filter(RELEASES))
     allows_before_hook = bool(found and admitted) and admitted[0] < Version(HOOK_MIN_VERSION)
     if explicit is not None:
-        if not re.fullmatch(r"\d+\.\d+", explicit) or not any(_minor(v) == explicit for v in RELEASES):
-            known = sorted({_minor(v) for v in RELEASES}, key=parse)
-            raise TargetError(f"--target {explicit}: not a pytest-asyncio release ({', '.join(known)})")
-        return Target(explicit, "given with --target", allows_before_hook)
-    if not found:
-        return Target(NEWEST, "no pytest-asyncio requirement found in the project; the newest release")
-    places = ", ".join(f"{where}: {requirement}" for where, requirement in found)
-    if not admitted:
+        return Target(parse_target(explicit), "given with --target", allows_before_hook)
+    places = ", ".join(map(str, found))
+    if _has_lower_bound(specifier):
+        if admitted:
+            return Target(_minor(admitted[0]), f"the lowest release the project's requirement admits ({places})",
+                          allows_before_hook)
+        # The requirements disagree (one per Python version, say): the oldest any of them admits.
+        lowest_each = [
+            min(one.requirement.specifier.filter(RELEASES), default=None)
+            for one in found
+            if _has_lower_bound(one.requirement.specifier)
+        ]
+        lowest = min((version for version in lowest_each if version is not None), default=None)
+        if lowest is not None:
+            return Target(_minor(lowest), f"no release satisfies every requirement ({places}); the lowest "
+                          "release one of them admits", lowest < Version(HOOK_MIN_VERSION))
         return Target(NEWEST, f"no release matches the project's requirement ({places}); the newest release")
-    lowest = _minor(admitted[0])
-    return Target(
-        lowest,
-        f"the lowest release the project's requirement admits ({places})",
-        allows_before_hook,
-    )
+    interpreter = python or sys.executable
+    installed = installed_version(interpreter)
+    why = (f"the project's requirement has no lower bound ({places})" if found
+           else "no pytest-asyncio requirement found in the project")
+    if installed is not None and specifier.contains(installed, prereleases=True):
+        release = max((v for v in RELEASES if v <= installed), default=RELEASES[0])
+        return Target(_minor(release), f"{why}; pytest-asyncio {installed} is installed for {interpreter}",
+                      allows_before_hook)
+    if installed is None:
+        why += f"; pytest-asyncio is not installed for {interpreter}"
+    else:
+        why += f"; the pytest-asyncio installed for {interpreter} ({installed}) is not one it admits"
+    if not (found and admitted):
+        return Target(NEWEST, f"{why}; the newest release")
+    return Target(_minor(admitted[-1]), f"{why}; the newest release it admits", allows_before_hook)
+
+
+def parse_target(text: str) -> str:
+    """``--target`` as "major.minor": ``1.5``, ``1.5.0`` or a lower bound such as ``>=1.5``."""
+    known = sorted({_minor(v) for v in RELEASES}, key=parse)
+    problem = f"--target {text}: give a pytest-asyncio release ({', '.join(known)}), as 1.5, 1.5.0 or >=1.5"
+    text = text.strip()
+    try:
+        if text[:1] in "<>=!~":
+            specifier = SpecifierSet(text)
+            if not _has_lower_bound(specifier):
+                raise TargetError(f"{problem} (a specifier needs a lower bound)")
+            release = min(specifier.filter(RELEASES), default=None)
+        else:
+            version = Version(text)
+            if len(version.release) < 2 or version.pre or version.dev or version.local:
+                raise TargetError(problem)
+            release = next((v for v in RELEASES if _minor(v) == _minor(version)), None)
+    except (InvalidVersion, InvalidSpecifier):
+        raise TargetError(problem) from None
+    if release is None:
+        raise TargetError(problem)
+    return _minor(release)
+
+
+def installed_version(python: str) -> Version | None:
+    """The pytest-asyncio version ``python`` imports, or None (not installed, or no such Python)."""
+    try:
+        completed = subprocess.run(
+            [python, "-c", _INSTALLED_VERSION], capture_output=True, text=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    try:
+        return Version(completed.stdout.strip()) if completed.returncode == 0 and completed.stdout.strip() else None
+    except InvalidVersion:
+        return None
+
+
+def _has_lower_bound(specifier: SpecifierSet) -> bool:
+    return any(spec.operator in _LOWER_BOUND_OPERATORS for spec in specifier)
 
 
 def _minor(version: Version) -> str:
     return f"{version.major}.{version.minor}"
-
-
-def _requirements(rootdir: Path) -> Iterator[tuple[str, Requirement]]:
-    """The project's own pytest-asyncio requirements, with the file (and table) each comes from."""
-    for where, line in _requirement_lines(rootdir):
-        try:
-            requirement = Requirement(line)
-        except InvalidRequirement:
-            continue
-        if canonicalize_name(requirement.name) == "pytest-asyncio":
-            yield where, requirement
-
-
-def _requirement_lines(rootdir: Path) -> Iterator[tuple[str, str]]:
-    pyproject = rootdir / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            data = tomlkit.parse(pyproject.read_text(encoding="utf-8")).unwrap()
-        except (tomlkit.exceptions.ParseError, UnicodeDecodeError, OSError):
-            data = {}
-        project = data.get("project", {})
-        for line in project.get("dependencies", []):
-            yield "pyproject.toml [project.dependencies]", line
-        for extra, lines in project.get("optional-dependencies", {}).items():
-            for line in lines:
-                yield f"pyproject.toml [project.optional-dependencies.{extra}]", line
-        for group, lines in data.get("dependency-groups", {}).items():
-            for line in lines:
-                if isinstance(line, str):  # {include-group = ...} entries name other groups
-                    yield f"pyproject.toml [dependency-groups.{group}]", line
-    for requirements in sorted([*rootdir.glob("requirements*.txt"), *rootdir.glob("requirements/*.txt")]):
-        try:
-            text = requirements.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        for line in text.splitlines():
-            line = line.split(" #", 1)[0].strip()
-            if line and not line.startswith(("#", "-")):
-                yield requirements.relative_to(rootdir).as_posix(), line
-    setup_cfg = rootdir / "setup.cfg"
-    if setup_cfg.is_file():
-        parser = configparser.ConfigParser(interpolation=None)
-        try:
-            parser.read(setup_cfg, encoding="utf-8")
-        except (configparser.Error, UnicodeDecodeError):
-            return
-        if parser.has_option("options", "install_requires"):
-            for line in parser.get("options", "install_requires").splitlines():
-                yield "setup.cfg [options] install_requires", line.strip()
-        if parser.has_section("options.extras_require"):
-            for extra, value in parser.items("options.extras_require"):
-                for line in value.splitlines():
-                    yield f"setup.cfg [options.extras_require] {extra}", line.strip()
