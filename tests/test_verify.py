@@ -64,6 +64,19 @@ def test_an_unannounced_newly_run_test_is_unexpected() -> None:
     assert [d.kind for d in compare(before, after, expectations).unexpected] == ["now run by pytest-asyncio"]
 
 
+def test_a_newly_run_test_another_plugin_marks_at_run_time_is_unexpected_even_if_announced() -> None:
+    before = record({"t.py::test_a[trio]": item(asyncio=False, loop_scope=None) | {"other_plugin_marks": ["trio"]},
+                     "t.py::test_a[asyncio]": item(asyncio=False, loop_scope=None) | {"other_plugin_marks": []}})
+    after = record({"t.py::test_a[trio]": item() | {"other_plugin_marks": ["trio"]},
+                    "t.py::test_a[asyncio]": item() | {"other_plugin_marks": []}})
+    expectations = Expectations(for_announced={"now run by pytest-asyncio"}, announced={"t.py::test_a"})
+    result = compare(before, after, expectations)
+    assert [(d.kind, d.test, d.before, d.after, d.expected) for d in result.differences] == [
+        ("now run by pytest-asyncio", "t.py::test_a[asyncio]", "no", "yes", True),
+        ("taken from another async plugin", "t.py::test_a[trio]", "pytest.mark.trio", "pytest-asyncio", False),
+    ]
+
+
 def test_new_warnings_and_collection_errors_count_but_old_errors_do_not() -> None:
     before = record({}, warnings=["W: old"], errors={"t.py": "boom"})
     after = record({}, warnings=["W: old", "W: new"], errors={"t.py": "boom", "u.py": "bang"})
@@ -160,6 +173,41 @@ def test_to_auto_verify_refuses_to_write_when_a_codemod_goes_wrong(
     assert "unexpected differences" in result.stderr
     assert "loop scope changed" in result.stderr
     assert ((project / "test_m.py").read_bytes(), (project / "pytest.ini").read_bytes()) == before
+
+
+TRIO_PARAM = textwrap.dedent(
+    """\
+    import pytest
+
+
+    @pytest.fixture(params=[pytest.param("asyncio", marks=pytest.mark.asyncio), pytest.param("trio", marks=pytest.mark.trio)])
+    def backend(request):
+        return request.param
+
+
+    async def test_io(backend):
+        pass
+    """
+)
+
+
+def test_to_auto_verify_sees_another_plugins_mark_on_a_fixture_param(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No decorator names trio, so the codemods cannot see that pytest-trio runs test_io[trio]:
+    # unmarked-async-tests announces test_io as newly run. Only the run-time marks show that
+    # auto mode would hand test_io[trio] to pytest-asyncio.
+    (project / "pytest.ini").write_text((project / "pytest.ini").read_text() + "markers =\n    trio: pytest-trio\n")
+    (project / "test_io.py").write_text(TRIO_PARAM)
+    before = (project / "test_io.py").read_bytes(), (project / "pytest.ini").read_bytes()
+    monkeypatch.setenv("COLUMNS", "200")  # one table row a line
+    result = CliRunner().invoke(app, ["to-auto", "--verify", "collect", "."])
+    assert result.exit_code == 4, result.output
+    assert "test_io has no asyncio mark" in result.stderr  # announced...
+    assert "taken from another async plugin" in result.stderr  # ...and still refused
+    assert "test_io.py::test_io[trio]" in result.stderr
+    assert "test_io.py::test_io[asyncio]" not in result.stderr
+    assert ((project / "test_io.py").read_bytes(), (project / "pytest.ini").read_bytes()) == before
 
 
 def test_verify_leaves_no_temporary_copies(project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:

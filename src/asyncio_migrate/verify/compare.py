@@ -2,9 +2,10 @@
 
 The project is copied twice into a temporary folder, the command's changes are laid over
 the second copy, and pytest runs in each copy (collection only, or the whole suite with
-``--verify=run``) in the user's own environment, with :mod:`asyncio_migrate.verify.probe` recording per
-test id whether pytest-asyncio runs it, its loop scope and factories, the async fixtures
-it uses, the warnings and collection errors, and (when run) the outcome. The two records
+``--verify=run``) in the user's own environment, with :mod:`asyncio_migrate.verify.probe`
+recording per test id whether pytest-asyncio runs it, its loop scope and factories, the
+marks of other async plugins it carries at run time, the async fixtures it uses, the
+warnings and collection errors, and (when run) the outcome. The two records
 are compared; differences the command announced on purpose are marked expected. The
 user's tree is never touched, and the copies are removed also when interrupted.
 """
@@ -20,6 +21,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from asyncio_migrate.analysis.plugins import FOREIGN_MARKS
 from asyncio_migrate.pipeline.discovery import SKIPPED_FOLDER_NAMES
 
 PROBE_MODULE = "asyncio_migrate_verify_probe"
@@ -128,6 +130,7 @@ def _probe(copy: Path, probe_dir: Path, out: Path, mode: str, python: str) -> di
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(probe_dir), env.get("PYTHONPATH")]))
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env["ASYNCIO_MIGRATE_VERIFY_OUT"] = str(out)
+    env["ASYNCIO_MIGRATE_OTHER_PLUGIN_MARKS"] = ",".join(sorted(FOREIGN_MARKS))
     command = [python, "-m", "pytest", "-p", PROBE_MODULE, "-p", "no:cacheprovider", "-q"]
     if mode == "collect":
         command.append("--collect-only")
@@ -167,7 +170,14 @@ def compare(before: dict, after: dict, expectations: Expectations, mode: str = "
     for test_id in sorted(old_tests.keys() & new_tests.keys()):
         old, new = old_tests[test_id], new_tests[test_id]
         if old["asyncio"] != new["asyncio"]:
-            add("now run by pytest-asyncio" if new["asyncio"] else "no longer run by pytest-asyncio", test_id, old["asyncio"], new["asyncio"])
+            # No command takes a test from another async plugin on purpose, whatever it announced.
+            other_plugin_marks = new.get("other_plugin_marks")
+            if new["asyncio"] and other_plugin_marks:
+                marks = ", ".join(f"pytest.mark.{name}" for name in other_plugin_marks)
+                add("taken from another async plugin", test_id, marks, "pytest-asyncio")
+            else:
+                kind = "now run by pytest-asyncio" if new["asyncio"] else "no longer run by pytest-asyncio"
+                add(kind, test_id, old["asyncio"], new["asyncio"])
         elif old["asyncio"]:
             if old["loop_scope"] != new["loop_scope"]:
                 add("loop scope changed", test_id, old["loop_scope"], new["loop_scope"])

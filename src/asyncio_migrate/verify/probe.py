@@ -16,6 +16,10 @@ import pytest
 
 _record: dict = {"tests": {}, "warnings": [], "collection_errors": {}, "outcomes": {}}
 
+# Marks by which other async plugins claim a test (analysis.plugins.FOREIGN_MARKS, passed in
+# the environment because the probe imports nothing of asyncio-migrate).
+_OTHER_PLUGIN_MARKS = frozenset(filter(None, os.environ.get("ASYNCIO_MIGRATE_OTHER_PLUGIN_MARKS", "").split(",")))
+
 
 def _ini(config: pytest.Config, name: str, default: object = None) -> object:
     try:
@@ -49,6 +53,8 @@ def _test_record(item: pytest.Item) -> dict:
     config = item.config
     runs = type(item).__module__.startswith("pytest_asyncio")
     record: dict = {"asyncio": runs, "loop_scope": None, "loop_factories": None, "fixtures": {}}
+    # As the test carries them at run time: a pytest.param's marks and inherited class marks too.
+    record["other_plugin_marks"] = sorted({mark.name for mark in item.iter_markers() if mark.name in _OTHER_PLUGIN_MARKS})
     if runs:
         marker = item.get_closest_marker("asyncio")
         kwargs = marker.kwargs if marker is not None else {}
