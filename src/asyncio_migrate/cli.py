@@ -62,7 +62,8 @@ VerifyOption = Annotated[
     ),
 ]
 Python = Annotated[
-    Optional[str], typer.Option("--python", help="The Python that runs the suite for --verify (default: this one).")
+    Optional[str],
+    typer.Option("--python", help="The Python that runs the suite, for --verify and upgrade's target (default: this one)."),
 ]
 
 
@@ -157,8 +158,8 @@ def upgrade(
         typer.Option(
             "--target",
             metavar="X.Y",
-            help="The pytest-asyncio release the result must run on (default: the lowest one the "
-            "project's own requirement admits; the newest without one).",
+            help="The pytest-asyncio release the result must run on: 1.5, 1.5.0 or >=1.5 (default: the "
+            "lowest one the project's requirement admits, else the one installed, else the newest).",
         ),
     ] = None,
 ) -> None:
