@@ -77,6 +77,24 @@ def test_a_newly_run_test_another_plugin_marks_at_run_time_is_unexpected_even_if
     ]
 
 
+def test_a_test_another_plugin_marks_is_caught_also_under_a_new_id() -> None:
+    trio = {"other_plugin_marks": ["trio"]}
+    # test_a[trio] gains a loop factory suffix as pytest-asyncio takes it; test_b[trio] was its already.
+    before = record({"t.py::test_a[trio]": item(asyncio=False, loop_scope=None) | trio,
+                     "t.py::test_b[trio]": item() | trio})
+    after = record({"t.py::test_a[trio-uvloop]": item() | trio, "t.py::test_b[trio-uvloop]": item() | trio})
+    expectations = Expectations(
+        for_announced={"test appeared", "test disappeared"}, announced={"t.py::test_a", "t.py::test_b"}
+    )
+    result = compare(before, after, expectations)
+    assert [(d.kind, d.test, d.expected) for d in result.differences] == [
+        ("test disappeared", "t.py::test_a[trio]", True),
+        ("test disappeared", "t.py::test_b[trio]", True),
+        ("taken from another async plugin", "t.py::test_a[trio-uvloop]", False),
+        ("test appeared", "t.py::test_b[trio-uvloop]", True),
+    ]
+
+
 def test_new_warnings_and_collection_errors_count_but_old_errors_do_not() -> None:
     before = record({}, warnings=["W: old"], errors={"t.py": "boom"})
     after = record({}, warnings=["W: old", "W: new"], errors={"t.py": "boom", "u.py": "bang"})

@@ -163,17 +163,24 @@ def compare(before: dict, after: dict, expectations: Expectations, mode: str = "
         differences.append(Difference(kind, test, _text(old), _text(new), why is not None, why or ""))
 
     old_tests, new_tests = before["tests"], after["tests"]
+    # No command hands a test another async plugin's mark claims to pytest-asyncio on purpose,
+    # whatever it announced. A test whose id changed (a loop factory suffix) is no such test
+    # if pytest-asyncio already ran it under its old id.
+    run_before = {(_base_id(test_id), _other_plugin_marks(old)) for test_id, old in old_tests.items() if old["asyncio"]}
     for test_id in sorted(old_tests.keys() - new_tests.keys()):
         add("test disappeared", test_id, "collected", "absent")
     for test_id in sorted(new_tests.keys() - old_tests.keys()):
-        add("test appeared", test_id, "absent", "collected")
+        new = new_tests[test_id]
+        marks = _other_plugin_marks(new)
+        if new["asyncio"] and marks and (_base_id(test_id), marks) not in run_before:
+            add("taken from another async plugin", test_id, marks, "pytest-asyncio")
+        else:
+            add("test appeared", test_id, "absent", "collected")
     for test_id in sorted(old_tests.keys() & new_tests.keys()):
         old, new = old_tests[test_id], new_tests[test_id]
         if old["asyncio"] != new["asyncio"]:
-            # No command takes a test from another async plugin on purpose, whatever it announced.
-            other_plugin_marks = new.get("other_plugin_marks")
-            if new["asyncio"] and other_plugin_marks:
-                marks = ", ".join(f"pytest.mark.{name}" for name in other_plugin_marks)
+            marks = _other_plugin_marks(new)
+            if new["asyncio"] and marks:
                 add("taken from another async plugin", test_id, marks, "pytest-asyncio")
             else:
                 kind = "now run by pytest-asyncio" if new["asyncio"] else "no longer run by pytest-asyncio"
@@ -204,6 +211,10 @@ def compare(before: dict, after: dict, expectations: Expectations, mode: str = "
         if test_id not in before["collection_errors"]:
             add("new collection error", test_id or "(session)", "", error)
     return Verification(mode, differences, dict(before["collection_errors"]), len(old_tests.keys() & new_tests.keys()))
+
+
+def _other_plugin_marks(record: dict) -> str:
+    return ", ".join(f"pytest.mark.{name}" for name in record.get("other_plugin_marks", ()))
 
 
 def _text(value: object) -> str:
