@@ -92,7 +92,7 @@ class _Reader:
         if name == "tox.toml":
             self._tox_toml(name, data)
             return
-        project = data.get("project", {})
+        project = _table(data.get("project"))
         self.add_all(f"{name} [project.dependencies]", project.get("dependencies"))
         for extra, lines in _table(project.get("optional-dependencies")).items():
             self.add_all(f"{name} [project.optional-dependencies.{extra}]", lines)
@@ -131,8 +131,7 @@ class _Reader:
 
     def _tox_deps(self, name: str, table: str, deps: object) -> None:
         if isinstance(deps, list):
-            self._dependency_lines(f"{name} {table} deps", [line for line in deps if isinstance(line, str)],
-                                   self.rootdir)
+            self._dependency_lines(f"{name} {table} deps", [line for line in deps if isinstance(line, str)])
 
     def _load_toml(self, path: Path) -> dict:
         if not path.is_file():
@@ -187,7 +186,7 @@ class _Reader:
         for section in parser.sections():
             if (section == "testenv" or section.startswith("testenv:")) and parser.has_option(section, "deps"):
                 lines = [_TOX_FACTORS.sub("", line.strip()) for line in parser.get(section, "deps").splitlines()]
-                self._dependency_lines(f"tox.ini [{section}] deps", lines, self.rootdir)
+                self._dependency_lines(f"tox.ini [{section}] deps", lines)
 
     def _ini(self, name: str) -> configparser.ConfigParser | None:
         path = self.rootdir / name
@@ -200,14 +199,14 @@ class _Reader:
             return None
         return parser
 
-    def _dependency_lines(self, where: str, lines: Iterable[str], folder: Path) -> None:
-        """tox deps: requirement strings, and -r / -c lines naming requirements files."""
+    def _dependency_lines(self, where: str, lines: Iterable[str]) -> None:
+        """tox deps: requirement strings, and -r / -c lines naming requirements files (relative to tox's root)."""
         for line in lines:
             line = line.split(" #", 1)[0].strip()
             include = _TOX_INCLUDE.match(line)
             if include:
                 root = str(self.rootdir)
-                self.requirements_file(folder / include["file"].replace("{toxinidir}", root).replace("{tox_root}", root))
+                self.requirements_file(self.rootdir / include["file"].replace("{toxinidir}", root).replace("{tox_root}", root))
             elif line and not line.startswith(("#", "-", "{")):  # {[testenv]deps}: read in its own section
                 self.add(where, line)
 
