@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from asyncio_migrate.cli import app
+from tests.real_suites.harness import copy_project, outcome_differences, output_tail, run_migration, run_suite
 from tests.test_requirements import PIP_COMPILE
 
 CONFTEST = """\
@@ -77,3 +79,35 @@ def test_an_unknown_target_is_refused_with_exit_2(project: Path) -> None:
     assert result.exit_code == 2
     assert "--target 1.5.x: give a pytest-asyncio release (0.17, " in result.output
     assert "as 1.5, 1.5.0 or >=1.5" in result.output
+
+
+# --- the pinned release itself, installed from PyPI ------------------------------------------
+
+PINNED_0_24 = ("pytest==8.3.5", "pytest-asyncio==0.24.0")  # 0.24 supports pytest < 9
+
+
+@pytest.mark.real_suite
+def test_a_suite_pinned_to_0_24_by_pip_compile_still_passes_on_0_24_after_upgrade(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """pytest-asyncio==0.24.0 pinned in pip-compile output (hashes, continuation lines): the upgraded
+    suite must keep every outcome on 0.24 (fixture-scope would be a configuration error there), and
+    --verify=run, asked of that environment, must agree."""
+    (project / "requirements-dev.txt").write_text(PIP_COMPILE)
+    work = tmp_path_factory.mktemp("work")
+    original = copy_project(project, work / "original")
+    venv = work / "venv"
+    python = venv / "bin" / "python"
+    for command in ([sys.executable, "-m", "venv", str(venv)], [str(python), "-m", "pip", "install", "-q", *PINNED_0_24]):
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
+        assert completed.returncode == 0, f"{' '.join(command)} (PyPI must be reachable):\n{completed.stderr}"
+
+    migration = run_migration("upgrade", project, ("--verify=run", "--python", str(python)))
+    assert migration.exit_code == 0, migration.output
+    assert "writing for pytest-asyncio 0.24: the lowest release the project's requirement admits" in migration.output
+    assert (project / "pytest.ini").read_text().endswith("asyncio_default_fixture_loop_scope = function\n")
+
+    before = run_suite(python, original, ("-q",), work / "before.xml")
+    after = run_suite(python, project, ("-q",), work / "after.xml")
+    assert before.outcomes == {"test_a::test_a": "passed"}, output_tail(before.output)
+    assert outcome_differences(before, after) == [], output_tail(after.output)
