@@ -147,8 +147,11 @@ def installed_version(python: str) -> Version | None:
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
+    lines = completed.stdout.split()  # a sitecustomize may print before the version
+    if completed.returncode != 0 or not lines:
+        return None
     try:
-        return Version(completed.stdout.strip()) if completed.returncode == 0 and completed.stdout.strip() else None
+        return Version(lines[-1])
     except InvalidVersion:
         return None
 
