@@ -73,10 +73,26 @@ class RealSuite:
     # reported by whichever test runs when the garbage collector frees it, or not at all. Such a
     # warning is compared without its test id and count: present in both runs or in neither.
     floating_warnings: tuple[str, ...] = ()
+    # Options for the command (`--target 1.5`).
+    command_options: tuple[str, ...] = ()
+    # Extras of the project itself to install (`gql[all]`).
+    project_extras: tuple[str, ...] = ()
+    # Set for an upgrade entry: every test requirement of the suite's own era (pytest,
+    # pytest-asyncio and the rest, pinned). The released suite runs on these in a venv of its
+    # own, the migrated one on PINNED_TEST_TOOLS + extra_requirements in another.
+    baseline_requirements: tuple[str, ...] = ()
 
     @property
     def requirement(self) -> str:
         return f"{self.name}=={self.version}"
+
+    @property
+    def upgrades(self) -> bool:
+        return bool(self.baseline_requirements)
+
+    @property
+    def migrated_requirements(self) -> tuple[str, ...]:
+        return (*PINNED_TEST_TOOLS, *self.extra_requirements)
 
 
 @dataclass(frozen=True, order=True)
@@ -159,8 +175,8 @@ def extract_sdist(archive: Path, dest: Path) -> Path:
     return project_dir
 
 
-def create_suite_venv(suite: RealSuite, sdist: Path, venv_dir: Path) -> Path:
-    """Create a venv holding the pinned test tools, the project and its test requirements.
+def create_suite_venv(suite: RealSuite, sdist: Path, venv_dir: Path, requirements: Sequence[str]) -> Path:
+    """Create a venv holding the project (with its extras) and the given test requirements.
 
     Returns the venv's python. The project is installed from the archive rather
     than the extracted tree, because building in place would write build/ and
@@ -169,8 +185,8 @@ def create_suite_venv(suite: RealSuite, sdist: Path, venv_dir: Path) -> Path:
     venv_result = _run([sys.executable, "-m", "venv", str(venv_dir)], timeout=PIP_TIMEOUT_SECONDS)
     assert venv_result.returncode == 0, f"python -m venv failed:\n{venv_result.stdout}"
     python = venv_dir / "bin" / "python"
-    requirements = [*PINNED_TEST_TOOLS, str(sdist), *suite.extra_requirements]
-    install = _run([str(python), "-m", "pip", "install", *requirements], timeout=PIP_TIMEOUT_SECONDS)
+    project = f"{suite.name}[{','.join(suite.project_extras)}] @ {sdist.as_uri()}" if suite.project_extras else str(sdist)
+    install = _run([str(python), "-m", "pip", "install", project, *requirements], timeout=PIP_TIMEOUT_SECONDS)
     if install.returncode != 0:
         pytest.fail(
             f"Could not install the test environment of {suite.requirement} "
