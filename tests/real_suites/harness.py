@@ -224,6 +224,7 @@ def run_suite(python: Path, project_dir: Path, pytest_args: tuple[str, ...], jun
         RECORDER_PLUGIN_MODULE,
     ]
     env = _suite_env()
+    env["PATH"] = f"{python.parent}{os.pathsep}{env.get('PATH', '')}"  # the venv's scripts, as once activated
     env["PYTHONPATH"] = str(plugin_dir)
     env[WARNINGS_FILE_VARIABLE] = str(warnings_json)
     started = time.monotonic()
