@@ -81,6 +81,8 @@ class RealSuite:
     # pytest-asyncio and the rest, pinned). The released suite runs on these in a venv of its
     # own, the migrated one on PINNED_TEST_TOOLS + extra_requirements in another.
     baseline_requirements: tuple[str, ...] = ()
+    # Environment variables the project's own test runner (tox) sets.
+    environment: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def requirement(self) -> str:
@@ -201,7 +203,13 @@ def copy_project(project_dir: Path, dest: Path) -> Path:
     return dest
 
 
-def run_suite(python: Path, project_dir: Path, pytest_args: tuple[str, ...], junit_xml: Path) -> SuiteRun:
+def run_suite(
+    python: Path,
+    project_dir: Path,
+    pytest_args: tuple[str, ...],
+    junit_xml: Path,
+    environment: Mapping[str, str] | None = None,
+) -> SuiteRun:
     """Run the suite in project_dir; read every test id's outcome from its JUnit XML and
     the warnings from the recorder plugin.
 
@@ -223,7 +231,7 @@ def run_suite(python: Path, project_dir: Path, pytest_args: tuple[str, ...], jun
         "-p",
         RECORDER_PLUGIN_MODULE,
     ]
-    env = _suite_env()
+    env = _suite_env() | dict(environment or {})
     env["PATH"] = f"{python.parent}{os.pathsep}{env.get('PATH', '')}"  # the venv's scripts, as once activated
     env["PYTHONPATH"] = str(plugin_dir)
     env[WARNINGS_FILE_VARIABLE] = str(warnings_json)
