@@ -19,7 +19,9 @@ only raise); one in a nested function is reported.
 
 A sync test or fixture becomes async only when all it does with the loop is
 ``event_loop.run_until_complete(x)`` in its own body (and ``event_loop.close()`` lines, which
-go: the loop is now the running one), it runs no other loop itself (``asyncio.run``,
+go: the loop is now the running one; calls that make a coroutine or read a value, such as
+``event_loop.create_server(...)``, which keep the name bound to the running loop; for a
+fixture, giving the loop itself: ``return event_loop``), it runs no other loop itself (``asyncio.run``,
 ``run_until_complete`` on another loop), and no decorator but pytest's marks and fixture
 decorators, ``staticmethod``/``classmethod`` or ``mock.patch`` wraps it. In strict mode the
 test gets ``@pytest.mark.asyncio`` (unless an asyncio mark already covers it) and the fixture
@@ -28,8 +30,18 @@ scope (a session loop in conftest.py, say), it keeps that loop: the test gets
 ``@pytest.mark.asyncio(loop_scope=...)`` and the fixture ``pytest_asyncio.fixture(...,
 loop_scope=...)``, in either mode (event-loop-overrides only sees what was async before).
 A sync generator fixture becomes an async generator one.
-Anything else (``run_forever``, threads, the loop passed on, nested uses, a request made only
-for the current loop the fixture set) is reported and left.
+
+Nested functions in its own body that close over the loop to run coroutines become ``async
+def`` awaiting them, when nothing else can call them later: unused, or registered as the
+fixture's one finalizer (``request.addfinalizer(f)`` just before a plain ``return x``, or
+last), which becomes ``yield x`` then ``await f()``: teardown that pytest-asyncio runs in
+the fixture's loop, as sync fixtures ran theirs in event_loop. A ``try`` catching
+RuntimeError around such a call also caught run_until_complete's own errors (a stopped
+loop): reported as info. An async test calling ``event_loop.stop()`` is reported and
+announced: the stop also ends pytest-asyncio's next run on that loop.
+Anything else (``run_forever``, threads, the loop passed on, lambdas and helpers called or
+returned, finalizers registered conditionally, a request made only for the current loop the
+fixture set) is reported and left.
 
 Left alone and reported: functions whose ``event_loop`` is the project's own fixture rather
 than a loop (a fixture of that name in the class, the module or a conftest.py that does not
@@ -43,7 +55,7 @@ event-loop-overrides) are not touched.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import libcst as cst
 
@@ -83,6 +95,19 @@ ASYNCIO_MARK = "pytest.mark.asyncio"
 _LOOP_RUNNERS = frozenset({"asyncio.run", "asyncio.Runner"})
 _RUNNING_METHODS = frozenset({"run_until_complete", "run_forever"})
 _PATCHERS = ("unittest.mock.patch", "mock.patch")
+# Loop methods that do the same on the running loop of an async function as on the idle loop
+# a sync function held: they return a coroutine (nothing runs until it is awaited) or a plain
+# value. Scheduling methods (call_soon, create_task, ...) are not among them: on an idle loop
+# the callback waited for the next run_until_complete, or never ran.
+_RUNNING_LOOP_METHODS = frozenset(
+    {
+        "create_server", "create_unix_server", "create_connection", "create_unix_connection",
+        "create_datagram_endpoint", "getaddrinfo", "getnameinfo", "subprocess_exec", "subprocess_shell",
+        "connect_read_pipe", "connect_write_pipe", "start_tls", "sock_connect", "sock_recv", "sock_sendall",
+        "sock_accept", "create_future", "time", "get_debug", "set_debug", "get_exception_handler",
+        "set_exception_handler",
+    }
+)  # fmt: skip
 _LOOP_SCOPE_MIN_VERSION = "0.24"  # loop_scope= on marks and on pytest_asyncio.fixture
 # An awaited expression needs no parentheses of its own.
 _PRIMARIES = (
@@ -106,6 +131,26 @@ class _Plan:
     # The scope of the event_loop a sync function made async ran in, when wider than the function's.
     loop_scope: str | None = None
     scoped: cst.Decorator | None = None  # the fixture decorator that gets loop_scope=
+    helpers: _Helpers | None = None  # nested functions of a sync function made async
+    stops: list[cst.Call] = field(default_factory=list)  # event_loop.stop() in an async test or fixture
+
+
+@dataclass
+class _Helpers:
+    """Nested functions of a sync test or fixture that run coroutines on its ``event_loop``.
+
+    Each becomes an ``async def`` awaiting them. The one registered as the fixture's
+    finalizer (``request.addfinalizer(f)`` just before the final ``return x``) is awaited
+    after ``yield x`` instead: teardown code of an async generator fixture, which
+    pytest-asyncio runs in the fixture's loop, as it ran the setup.
+    """
+
+    functions: list[cst.FunctionDef] = field(default_factory=list)
+    awaited: list[cst.Call] = field(default_factory=list)
+    bind: bool = False  # they use the loop otherwise too (loop.create_server(...)): bind the name
+    finalizer: cst.FunctionDef | None = None
+    registration: cst.SimpleStatementLine | None = None  # the request.addfinalizer(f) line
+    returned: cst.SimpleStatementLine | None = None  # the final `return x` line (None: there is none)
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
@@ -148,6 +193,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     module = retarget_decorators(module, context, retargets, PYTEST_ASYNCIO_FIXTURE, "pytest.fixture")
     done = [plan for plan in plans if id(plan.requester.function) in rewritten]
     for plan in done:
+        _report_changes_on_purpose(plan, context)
         for line in plan.dropped:
             context.report(
                 line,
@@ -215,9 +261,11 @@ def _plan(
                     f"left event_loop.run_until_complete(...) in {requester.what} (nested, awaited already, or with "
                     "other arguments): it raises on the running loop. Await the coroutine in the async body instead.",
                 )
-        return _Plan(
+        plan = _Plan(
             requester, param, body, awaited, [], bind=len(direct) + len(nested) > len(awaited), make_async=False
         )
+        plan.stops = [call for name in direct if (call := body.method_call(name, "stop")) is not None]
+        return plan
     return _plan_sync(requester, param, body, (direct, nested, awaited), module, context, origin, leave)
 
 
@@ -237,15 +285,16 @@ def _plan_sync(
     ``run_until_complete`` calls that can be awaited.
     """
     direct, nested, awaited = uses
-    if nested:
-        leave(
-            "it uses the loop inside a nested function, lambda or comprehension, which an async function "
-            "cannot await. Make it async by hand"
-        )
+    helpers = _nested_helpers(requester, body, nested, leave)
+    if helpers is None:
         return None
     closes = []
+    bind = bool(helpers.bind)
     for name in direct:
         if any(name is call.func.value for call in awaited):  # type: ignore[attr-defined]
+            continue
+        if _running_loop_call(name, body) or (requester.fixture is not None and _given(name, body)):
+            bind = True  # the same loop, running now: asyncio.get_running_loop() stands in for it
             continue
         line = _close_line(name, body)
         if line is None:
@@ -255,13 +304,14 @@ def _plan_sync(
             )
             return None
         closes.append(line)
-    if not awaited:
+    gives_loop = requester.fixture is not None and any(_given(name, body) for name in direct)
+    if not awaited and not helpers.awaited and not gives_loop:
         leave(
             "it runs nothing on the loop; it may rely on the current event loop the fixture set. Check what "
             "it needs and remove the parameter by hand"
         )
         return None
-    runner = _other_loop_runner(requester.function, body, awaited, context.scope)
+    runner = _other_loop_runner(requester.function, body, [*awaited, *helpers.awaited], context.scope)
     if runner is not None:
         leave(
             f"it also runs a loop itself ({runner}), which fails inside the running loop of an async function. "
@@ -294,7 +344,20 @@ def _plan_sync(
             f"{_LOOP_SCOPE_MIN_VERSION}), newer than the target {context.settings.target}. Convert it by hand"
         )
         return None
-    plan = _Plan(requester, param, body, awaited, closes, bind=False, make_async=True, loop_scope=wider)
+    if helpers.finalizer is not None and _yields(requester):
+        leave("it both yields and registers a finalizer that runs the loop. Convert it by hand")
+        return None
+    plan = _Plan(
+        requester,
+        param,
+        body,
+        [*awaited, *helpers.awaited],
+        closes,
+        bind=bind,
+        make_async=True,
+        loop_scope=wider,
+        helpers=helpers,
+    )
     strict = context.settings.mode == "strict"
     if requester.fixture is None:
         if wider:
@@ -334,6 +397,167 @@ def _plan_sync(
         return None
     plan.scoped = decorator if wider else None
     return plan
+
+
+def _nested_helpers(
+    requester: Requester, body: FunctionBody, nested: Sequence[cst.CSTNode], leave: Callable[[str], None]
+) -> _Helpers | None:
+    """The nested functions using the loop of a sync function to make async; None (reported) when one
+    cannot become an awaited ``async def``."""
+    helpers = _Helpers()
+    block = requester.function.body
+    top = list(block.body) if isinstance(block, cst.IndentedBlock) else []
+    for node in nested:
+        holder = _enclosing_scope(node, body)
+        if not isinstance(holder, cst.FunctionDef) or all(holder is not statement for statement in top):
+            leave(
+                "it uses the loop inside a lambda, comprehension, class or deeper nested function, which may run "
+                "after it returns or outside an async function. Make it async by hand"
+            )
+            return None
+        helper = holder.name.value
+        if holder.asynchronous is not None or holder.decorators or _yields_in(holder):
+            leave(
+                f"its nested function {helper} uses the loop and is async, decorated or a generator. Convert it by hand"
+            )
+            return None
+        call = _awaitable_run(node, body) if isinstance(node, cst.Name) else None
+        if call is not None:
+            helpers.awaited.append(call)
+        elif isinstance(node, cst.Name) and _running_loop_call(node, body):
+            helpers.bind = True
+        else:
+            what = _describe(node, body) if isinstance(node, cst.Name) else "uses it indirectly"
+            leave(
+                f"its nested function {helper} does more with the loop than run_until_complete ({what}). Convert it "
+                "by hand"
+            )
+            return None
+        if all(holder is not each for each in helpers.functions):
+            helpers.functions.append(holder)
+    for helper in helpers.functions:
+        if not _helper_use_planned(requester, body, helper, top, helpers, leave):
+            return None
+    return helpers
+
+
+def _helper_use_planned(
+    requester: Requester,
+    body: FunctionBody,
+    helper: cst.FunctionDef,
+    top: Sequence[cst.BaseStatement],
+    helpers: _Helpers,
+    leave: Callable[[str], None],
+) -> bool:
+    """Whether ``helper`` (to become async) is unused, or registered as the fixture's finalizer
+    just before its final return (then noted in ``helpers``); reported when neither."""
+    name = helper.name.value
+    uses = body.references(name)
+    if len(body.bindings(name)) != 1 or uses[1]:
+        leave(
+            f"its nested function {name}, which runs the loop, is rebound or used from a nested scope. Convert it by hand"
+        )
+        return False
+    for use in uses[0]:
+        line = _registration(use, body, requester)
+        index = next((i for i, statement in enumerate(top) if statement is line), None)
+        rest = top[index + 1 :] if index is not None else []
+        returned = rest[0] if len(rest) == 1 and _plain_return(rest[0]) else None
+        if line is None:
+            why = "is called or passed on, not only registered with request.addfinalizer"
+        elif index is None:
+            why = "is registered as a finalizer conditionally (not in the fixture's own body)"
+        elif helpers.finalizer is not None:
+            why = "is one of several finalizers"
+        elif _takes_arguments(helper):
+            why = "takes arguments"
+        elif rest and returned is None:
+            why = "is registered as a finalizer before code other than a plain `return name`, which could fail after it"
+        else:
+            helpers.finalizer, helpers.registration, helpers.returned = helper, line, returned  # type: ignore[assignment]
+            continue
+        leave(f"its nested function {name}, which runs the loop, {why}. Convert it by hand")
+        return False
+    return True
+
+
+def _registration(use: cst.Name, body: FunctionBody, requester: Requester) -> cst.SimpleStatementLine | None:
+    """The line ``request.addfinalizer(<use>)`` when ``use`` is its argument and ``request`` the
+    fixture's own parameter."""
+    arg = body.parent(use)
+    call = body.parent(arg) if isinstance(arg, cst.Arg) and arg.keyword is None and not arg.star else None
+    if requester.fixture is None or not isinstance(call, cst.Call) or len(call.args) != 1:
+        return None
+    func = call.func
+    if not (
+        isinstance(func, cst.Attribute)
+        and func.attr.value == "addfinalizer"
+        and isinstance(func.value, cst.Name)
+        and func.value.value == "request"
+        and any(param.name.value == "request" for param in requester.function.params.params)
+        and len(body.bindings("request")) == 1
+    ):
+        return None
+    line = body.statement_of(call)
+    return line if line is not None and len(line.body) == 1 else None
+
+
+def _takes_arguments(function: cst.FunctionDef) -> bool:
+    params = function.params
+    return bool(
+        params.params or params.posonly_params or params.kwonly_params or params.star_kwarg is not None
+    ) or isinstance(params.star_arg, cst.Param)
+
+
+def _plain_return(statement: cst.BaseStatement) -> bool:
+    """``return``, ``return name`` or ``return name.attribute``: nothing left that could raise."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return False
+    small = statement.body[0]
+    if not isinstance(small, cst.Return):
+        return False
+    value = small.value
+    while isinstance(value, cst.Attribute):
+        value = value.value
+    return value is None or isinstance(value, cst.Name)
+
+
+def _enclosing_scope(node: cst.CSTNode, body: FunctionBody) -> cst.CSTNode | None:
+    """The innermost function, lambda, class or comprehension holding ``node``."""
+    parent = body.parent(node)
+    while parent is not None and not isinstance(
+        parent, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+    ):
+        parent = body.parent(parent)
+    return parent
+
+
+def _running_loop_call(name: cst.Name, body: FunctionBody) -> bool:
+    """``event_loop.<method>(...)`` for a method that does the same on the running loop."""
+    attribute = body.parent(name)
+    return (
+        isinstance(attribute, cst.Attribute)
+        and attribute.value is name
+        and attribute.attr.value in _RUNNING_LOOP_METHODS
+        and isinstance(call := body.parent(attribute), cst.Call)
+        and call.func is attribute
+    )
+
+
+def _given(name: cst.Name, body: FunctionBody) -> bool:
+    """``return event_loop`` / ``yield event_loop``: a fixture giving the loop to its requesters."""
+    parent = body.parent(name)
+    return isinstance(parent, (cst.Return, cst.Yield)) and parent.value is name
+
+
+def _yields(requester: Requester) -> bool:
+    return _yields_in(requester.function)
+
+
+def _yields_in(function: cst.FunctionDef) -> bool:
+    finder = _YieldAndReturnFinder()
+    function.body.visit(finder)
+    return finder.yields
 
 
 def _awaitable_run(name: cst.Name, body: FunctionBody) -> cst.Call | None:
@@ -467,8 +691,23 @@ def _rewritten(plan: _Plan, running_loop: Spelling | None, mark: Spelling | None
     # Only the statements that change are rebuilt: the others stay the nodes the file was
     # parsed into, so later codemods can still report on them.
     edits: dict[int, StatementEdit] = {id(line): dropping(line.body) for line in plan.dropped}
+    helpers = plan.helpers or _Helpers()
     for call in plan.awaited:
-        edits.setdefault(id(_statement_of(call, plan.body)), lambda node: [node.visit(_Awaiter(plan))])
+        holder = next((helper for helper in helpers.functions if _inside(call, helper, plan.body)), None)
+        statement = holder if holder is not None else _statement_of(call, plan.body)
+        edits.setdefault(id(statement), lambda node: [node.visit(_Awaiter(plan))])
+    for helper in helpers.functions:
+        edits.setdefault(id(helper), lambda node: [node.visit(_Awaiter(plan))])
+    if helpers.finalizer is not None:
+        assert helpers.registration is not None
+        teardown = [
+            cst.SimpleStatementLine(body=[cst.Expr(cst.Await(cst.Call(func=cst.Name(helpers.finalizer.name.value))))])
+        ]
+        if helpers.returned is None:
+            edits[id(helpers.registration)] = lambda node: [_yield_line(None, node), *teardown]
+        else:
+            edits[id(helpers.registration)] = lambda node: []
+            edits[id(helpers.returned)] = lambda node: [_yield_line(node, node), *teardown]
     function = with_body_edits(function, edits)
     params = _without_param(function.params, plan.param)
     assert params is not None
@@ -495,6 +734,68 @@ def _rewritten(plan: _Plan, running_loop: Spelling | None, mark: Spelling | None
         decorators.insert(0, cst.Decorator(decorator=cst.parse_expression(mark.expression + arguments)))
     changes["decorators"] = decorators
     return function.with_changes(**changes)
+
+
+def _inside(node: cst.CSTNode, ancestor: cst.CSTNode, body: FunctionBody) -> bool:
+    parent = body.parent(node)
+    while parent is not None and parent is not ancestor:
+        parent = body.parent(parent)
+    return parent is ancestor
+
+
+def _yield_line(returned: cst.BaseStatement | None, layout: cst.BaseStatement) -> cst.SimpleStatementLine:
+    """``yield x`` for the line ``return x`` (a bare ``yield`` for None), keeping the line's comments."""
+    value = None
+    if isinstance(returned, cst.SimpleStatementLine) and isinstance(returned.body[0], cst.Return):
+        value = returned.body[0].value
+    line = cst.SimpleStatementLine(body=[cst.Expr(cst.Yield(value=value))])
+    if isinstance(layout, cst.SimpleStatementLine):
+        line = line.with_changes(leading_lines=layout.leading_lines, trailing_whitespace=layout.trailing_whitespace)
+    return line
+
+
+def _report_changes_on_purpose(plan: _Plan, context: FileContext) -> None:
+    """What may run differently after the rewrite, announced for --verify."""
+    requester = plan.requester
+    for call in plan.stops:
+        context.report(
+            call,
+            f"{requester.what} stops the running loop. The callback that ends the current run then stays queued and "
+            "stops the next run on that loop too: pytest-asyncio's teardown of the async fixtures it uses fails "
+            "('Event loop stopped before Future completed'), where sync fixtures used to catch that RuntimeError "
+            "around their own run_until_complete. Its outcome may change; drop the stop() if the test allows.",
+        )
+    for call in plan.awaited:
+        if plan.make_async and _caught_runtime_error(call, plan.body):
+            context.report(
+                call,
+                f"awaited in {requester.what}: the handler around it also caught run_until_complete's own "
+                "RuntimeError (a loop a test stopped or closed), which now ends pytest-asyncio's run of the "
+                "fixture instead.",
+                Severity.INFO,
+            )
+    if plan.stops:
+        for test in requester.tests:
+            context.announce_test(test.qualified_name)
+        if requester.fixture is not None:
+            context.announce_fixture(requester.fixture)
+
+
+def _caught_runtime_error(call: cst.Call, body: FunctionBody) -> bool:
+    """Whether ``call`` sits in the body of a ``try`` with a handler for RuntimeError (or wider)."""
+    child: cst.CSTNode = call
+    parent = body.parent(call)
+    while parent is not None and parent is not body.function:
+        if isinstance(parent, cst.Try) and child is parent.body:
+            for handler in parent.handlers:
+                caught = handler.type
+                if caught is None:
+                    return True
+                types = [element.value for element in caught.elements] if isinstance(caught, cst.Tuple) else [caught]
+                if {code(each) for each in types} & {"RuntimeError", "Exception", "BaseException"}:
+                    return True
+        child, parent = parent, body.parent(parent)
+    return False
 
 
 def _index(decorators: Sequence[cst.Decorator], decorator: cst.Decorator) -> int:
@@ -538,6 +839,12 @@ class _Awaiter(cst.CSTTransformer):
         super().__init__()
         self.plan = plan
 
+    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        helpers = self.plan.helpers
+        if helpers is not None and any(original_node is helper for helper in helpers.functions):
+            return updated_node.with_changes(asynchronous=cst.Asynchronous())
+        return updated_node
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if all(original_node is not call for call in self.plan.awaited):
             return updated_node
@@ -576,26 +883,26 @@ def _operand(call: cst.Call) -> cst.BaseExpression:
 
 def _without_param(params: cst.Parameters, param: cst.Param) -> cst.Parameters | None:
     """``params`` without ``param``, commas kept right; None for layouts not handled (reported)."""
-    for field in ("params", "kwonly_params"):
-        items = list(getattr(params, field))
+    for kind in ("params", "kwonly_params"):
+        items = list(getattr(params, kind))
         index = next((i for i, item in enumerate(items) if item is param), None)
         if index is None:
             continue
         kept = items[:index] + items[index + 1 :]
-        if field == "kwonly_params" and not kept and isinstance(params.star_arg, cst.ParamStar):
+        if kind == "kwonly_params" and not kept and isinstance(params.star_arg, cst.ParamStar):
             return None  # a bare `*` needs a keyword-only parameter after it
         followed = (
             index < len(items) - 1
             or params.star_kwarg is not None
-            or (field == "params" and (params.kwonly_params or isinstance(params.star_arg, (cst.Param, cst.ParamStar))))
+            or (kind == "params" and (params.kwonly_params or isinstance(params.star_arg, (cst.Param, cst.ParamStar))))
         )
-        changes: dict[str, object] = {field: kept}
+        changes: dict[str, object] = {kind: kept}
         if not followed:
             if index > 0:
                 kept[index - 1] = kept[index - 1].with_changes(comma=param.comma)
-            elif field == "params" and params.posonly_params:
+            elif kind == "params" and params.posonly_params:
                 return None
-            elif field == "kwonly_params" and isinstance(params.star_arg, cst.Param):
+            elif kind == "kwonly_params" and isinstance(params.star_arg, cst.Param):
                 changes["star_arg"] = params.star_arg.with_changes(comma=param.comma)
         return params.with_changes(**changes)
     return None

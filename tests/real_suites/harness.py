@@ -187,7 +187,9 @@ def create_suite_venv(suite: RealSuite, sdist: Path, venv_dir: Path, requirement
     venv_result = _run([sys.executable, "-m", "venv", str(venv_dir)], timeout=PIP_TIMEOUT_SECONDS)
     assert venv_result.returncode == 0, f"python -m venv failed:\n{venv_result.stdout}"
     python = venv_dir / "bin" / "python"
-    project = f"{suite.name}[{','.join(suite.project_extras)}] @ {sdist.as_uri()}" if suite.project_extras else str(sdist)
+    project = (
+        f"{suite.name}[{','.join(suite.project_extras)}] @ {sdist.as_uri()}" if suite.project_extras else str(sdist)
+    )
     install = _run([str(python), "-m", "pip", "install", project, *requirements], timeout=PIP_TIMEOUT_SECONDS)
     if install.returncode != 0:
         pytest.fail(
@@ -329,6 +331,41 @@ def outcome_differences(before: SuiteRun, after: SuiteRun) -> list[OutcomeDiffer
         for test_id in sorted(before.outcomes.keys() | after.outcomes.keys())
         if before.outcomes.get(test_id) != after.outcomes.get(test_id)
     ]
+
+
+def with_parameter_ids_paired(before: SuiteRun, after: SuiteRun) -> SuiteRun:
+    """``after`` with each test id that ``before`` lacks renamed to its counterpart there, for two
+    runs on different pytest versions.
+
+    pytest 8 and later write some parameters into ids differently (a multi-line string became
+    its argname and index: ``test_x[\\n  query ...]`` → ``test_x[subscription_str0]``). Within
+    one test function (the id before ``[``), the ids only one run has are paired in run order,
+    provided both runs have as many of them; any other id keeps its name, so that a test which
+    really appeared or disappeared still shows.
+    """
+    only_before, only_after = (
+        _by_function(before.outcomes.keys() - after.outcomes.keys(), before),
+        _by_function(after.outcomes.keys() - before.outcomes.keys(), after),
+    )
+    renamed = {}
+    for function, after_ids in only_after.items():
+        before_ids = only_before.get(function, [])
+        if len(before_ids) == len(after_ids):
+            renamed.update(zip(after_ids, before_ids, strict=True))
+    if not renamed:
+        return after
+    outcomes = {renamed.get(test_id, test_id): outcome for test_id, outcome in after.outcomes.items()}
+    warnings = sorted(dataclasses.replace(w, where=renamed.get(w.where, w.where)) for w in after.warnings)
+    return dataclasses.replace(after, outcomes=outcomes, warnings=warnings)
+
+
+def _by_function(test_ids: set[str], run: SuiteRun) -> dict[str, list[str]]:
+    """``test_ids`` grouped by test function, each group in the run's order."""
+    grouped: dict[str, list[str]] = collections.defaultdict(list)
+    for test_id in run.outcomes:  # the JUnit order, which is the run order
+        if test_id in test_ids and "[" in test_id:
+            grouped[test_id.split("[", 1)[0]].append(test_id)
+    return grouped
 
 
 def unexplained_differences(

@@ -21,6 +21,7 @@ from .harness import (
     unexplained_differences,
     warning_differences,
     with_floating_warnings,
+    with_parameter_ids_paired,
 )
 
 WARNING_TESTS = textwrap.dedent(
@@ -111,3 +112,23 @@ def test_floating_warnings_compare_by_message_alone() -> None:
 
     assert moved == ([], [])
     assert gone == ([], [RecordedWarning(FLOATING, "RuntimeWarning", never_awaited)])
+
+
+def test_parameter_ids_pair_in_run_order_within_one_function_only() -> None:
+    before = suite_run(
+        {"t::q[\\n a]": "passed", "t::q[\\n b]": "failed", "t::gone[x]": "passed", "t::same[1]": "passed"}
+    )
+    after = suite_run({"t::q[s0]": "passed", "t::q[s1]": "failed", "t::new[y]": "passed", "t::same[1]": "passed"})
+
+    paired = with_parameter_ids_paired(before, after)
+
+    assert paired.outcomes == {
+        "t::q[\\n a]": "passed",
+        "t::q[\\n b]": "failed",
+        "t::new[y]": "passed",
+        "t::same[1]": "passed",
+    }
+    assert outcome_differences(before, paired) == [
+        OutcomeDifference("t::gone[x]", "passed", MISSING),
+        OutcomeDifference("t::new[y]", MISSING, "passed"),
+    ]

@@ -1,0 +1,29 @@
+# A fixture that gives the loop itself (an alias of event_loop, here switching debug mode on
+# around it) becomes async: asyncio.get_running_loop() in it is the loop of its loop scope, the
+# one its async requesters run in.
+import asyncio
+
+import pytest
+import pytest_asyncio
+
+
+@pytest_asyncio.fixture
+def debug_event_loop(
+    event_loop: asyncio.AbstractEventLoop
+) -> asyncio.AbstractEventLoop:
+    previous_debug = event_loop.get_debug()
+    event_loop.set_debug(True)
+
+    yield event_loop
+
+    event_loop.set_debug(previous_debug)
+
+
+@pytest_asyncio.fixture
+def loop(event_loop):
+    return event_loop
+
+
+@pytest.mark.asyncio
+async def test_debug(debug_event_loop):
+    assert debug_event_loop.get_debug()
