@@ -774,7 +774,7 @@ def _report_changes_on_purpose(plan: _Plan, context: FileContext) -> None:
                 "fixture instead.",
                 Severity.INFO,
             )
-    if plan.stops:
+    if plan.stops or plan.make_async:  # pytest-asyncio now runs it, or its stop() may change outcomes
         for test in requester.tests:
             context.announce_test(test.qualified_name)
         if requester.fixture is not None:
@@ -890,7 +890,7 @@ def _without_param(params: cst.Parameters, param: cst.Param) -> cst.Parameters |
             continue
         kept = items[:index] + items[index + 1 :]
         if kind == "kwonly_params" and not kept and isinstance(params.star_arg, cst.ParamStar):
-            return None  # a bare `*` needs a keyword-only parameter after it
+            return _without_bare_star(params, param)  # a bare `*` needs a keyword-only parameter after it
         followed = (
             index < len(items) - 1
             or params.star_kwarg is not None
@@ -906,6 +906,18 @@ def _without_param(params: cst.Parameters, param: cst.Param) -> cst.Parameters |
                 changes["star_arg"] = params.star_arg.with_changes(comma=param.comma)
         return params.with_changes(**changes)
     return None
+
+
+def _without_bare_star(params: cst.Parameters, param: cst.Param) -> cst.Parameters | None:
+    """``params`` without ``*, param`` (``param`` the only keyword-only parameter)."""
+    changes: dict[str, object] = {"kwonly_params": [], "star_arg": cst.MaybeSentinel.DEFAULT}
+    if params.star_kwarg is None:
+        if params.params:
+            last = params.params[-1]
+            changes["params"] = [*params.params[:-1], last.with_changes(comma=param.comma)]
+        elif params.posonly_params:
+            return None
+    return params.with_changes(**changes)
 
 
 def _with_binding(block: cst.BaseSuite, param: cst.Param, running_loop: Spelling) -> cst.BaseSuite:

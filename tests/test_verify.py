@@ -123,6 +123,19 @@ def test_an_outcome_change_is_expected_for_tests_using_an_announced_fixture() ->
     assert [(d.test, d.expected) for d in result.differences] == [("t.py::test_a", True), ("t.py::test_b", False)]
 
 
+def test_a_fixture_made_async_is_expected_only_where_announced() -> None:
+    server = {"server": {"async": True, "handled": True, "loop_scope": "function"}}
+    client = {"client": {"async": True, "handled": True, "loop_scope": "function"}}
+    before = record({"t.py::test_a": item(), "t.py::test_b": item()})
+    after = record({"t.py::test_a": item(fixtures=server), "t.py::test_b": item(fixtures=client)})
+    expectations = Expectations(for_announced={"fixture changed"}, announced_fixtures={"server"})
+    result = compare(before, after, expectations)
+    assert [(d.test, d.expected) for d in result.differences] == [
+        ("t.py::test_a (fixture server)", True),
+        ("t.py::test_b (fixture client)", False),
+    ]
+
+
 # --- real pytest runs ---------------------------------------------------------------------
 
 MODULE_LOOP = textwrap.dedent(

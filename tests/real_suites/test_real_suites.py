@@ -154,6 +154,13 @@ REAL_SUITES = [
         command="upgrade",
         command_options=("--target", "1.5"),
         baseline_requirements=("pytest==7.4.3", "pytest-asyncio==0.20.3", *AIOSMTPLIB_TEST_REQUIREMENTS),
+        expected_outcome_changes={
+            "tests.test_asyncio::test_close_works_on_stopped_loop": (
+                "the test stops the running loop; the queued callback that ends a run then stops the next run "
+                "too, which is now pytest-asyncio's teardown of the (async) smtpd_server fixture: it errors "
+                "where the sync finalizer caught run_until_complete's RuntimeError (reported by upgrade)"
+            ),
+        },
     ),
     # gql's tests_requires (setup.py) pin pytest 7.4.2 and pytest-asyncio 0.21.1, the rest as
     # there (pytest-cov left out: only the py38 tox env uses it; aiofiles unpinned there, pinned

@@ -44,7 +44,11 @@ COMMANDS: dict[str, Command] = {
         uses_target=True,
         # Test ids change where a parametrized event_loop_policy becomes named loop factories,
         # and sync tests are no longer multiplied by it (listed by event-loop-policy-to-hook).
-        expected_for_announced=frozenset({"outcome changed", "test appeared", "test disappeared"}),
+        # A sync test or fixture driving event_loop becomes async: pytest-asyncio now runs the
+        # test, or the fixture (listed by event-loop-requests).
+        expected_for_announced=frozenset(
+            {"outcome changed", "test appeared", "test disappeared", "now run by pytest-asyncio", "fixture changed"}
+        ),
     ),
     "fix-tests": Command(
         "fix-tests",

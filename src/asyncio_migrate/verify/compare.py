@@ -194,7 +194,7 @@ def compare(before: dict, after: dict, expectations: Expectations, mode: str = "
             old_fixture, new_fixture = old["fixtures"].get(name), new["fixtures"].get(name)
             label = f"{test_id} (fixture {name})"
             if old_fixture is None or new_fixture is None:
-                add("fixture changed", label, old_fixture, new_fixture)
+                add("fixture changed", label, old_fixture, new_fixture, (name,))
             elif old_fixture["handled"] != new_fixture["handled"]:
                 kind = "fixture now handled" if new_fixture["handled"] else "fixture no longer handled"
                 add(kind, label, old_fixture["handled"], new_fixture["handled"])
