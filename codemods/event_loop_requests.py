@@ -34,8 +34,9 @@ A sync generator fixture becomes an async generator one.
 Nested functions in its own body that close over the loop to run coroutines become ``async
 def`` awaiting them, when nothing else can call them later: unused, or registered as the
 fixture's one finalizer (``request.addfinalizer(f)`` just before a plain ``return x``, or
-last), which becomes ``yield x`` then ``await f()``: teardown that pytest-asyncio runs in
-the fixture's loop, as sync fixtures ran theirs in event_loop. A ``try`` catching
+last), which becomes ``yield x`` followed by its body (``await f()`` when the body cannot move
+into the fixture's: see :func:`_inlinable`): teardown that pytest-asyncio runs in the
+fixture's loop, as sync fixtures ran theirs in event_loop. A ``try`` catching
 RuntimeError around such a call also caught run_until_complete's own errors (a stopped
 loop): reported as info. An async test calling ``event_loop.stop()`` is reported and
 announced: the stop also ends pytest-asyncio's next run on that loop.
@@ -140,8 +141,8 @@ class _Helpers:
     """Nested functions of a sync test or fixture that run coroutines on its ``event_loop``.
 
     Each becomes an ``async def`` awaiting them. The one registered as the fixture's
-    finalizer (``request.addfinalizer(f)`` just before the final ``return x``) is awaited
-    after ``yield x`` instead: teardown code of an async generator fixture, which
+    finalizer (``request.addfinalizer(f)`` just before the final ``return x``) becomes the
+    code after ``yield x`` instead: teardown code of an async generator fixture, which
     pytest-asyncio runs in the fixture's loop, as it ran the setup.
     """
 
@@ -700,9 +701,16 @@ def _rewritten(plan: _Plan, running_loop: Spelling | None, mark: Spelling | None
         edits.setdefault(id(helper), lambda node: [node.visit(_Awaiter(plan))])
     if helpers.finalizer is not None:
         assert helpers.registration is not None
-        teardown = [
-            cst.SimpleStatementLine(body=[cst.Expr(cst.Await(cst.Call(func=cst.Name(helpers.finalizer.name.value))))])
-        ]
+        finalizer = helpers.finalizer
+        teardown: list[cst.BaseStatement]
+        if _inlinable(finalizer, plan.body):
+            # Its body, awaiting, becomes the teardown after the yield; the def goes.
+            teardown = list(finalizer.visit(_Awaiter(plan)).body.body)  # type: ignore[attr-defined]
+            edits[id(finalizer)] = lambda node: []
+        else:
+            teardown = [
+                cst.SimpleStatementLine(body=[cst.Expr(cst.Await(cst.Call(func=cst.Name(finalizer.name.value))))])
+            ]
         if helpers.returned is None:
             edits[id(helpers.registration)] = lambda node: [_yield_line(None, node), *teardown]
         else:
@@ -741,6 +749,54 @@ def _inside(node: cst.CSTNode, ancestor: cst.CSTNode, body: FunctionBody) -> boo
     while parent is not None and parent is not ancestor:
         parent = body.parent(parent)
     return parent is ancestor
+
+
+def _inlinable(finalizer: cst.FunctionDef, body: FunctionBody) -> bool:
+    """Whether the finalizer's body can stand in the fixture's own body, after its yield: an
+    indented body with no docstring, no ``return value``, ``nonlocal`` or ``global``, binding no
+    name that the fixture uses outside it (the name would become the fixture's local)."""
+    block = finalizer.body
+    if not isinstance(block, cst.IndentedBlock) or (block.body and is_docstring(block.body[0])):
+        return False
+    finder = _InlineBlockers()
+    block.visit(finder)
+    if finder.blocked:
+        return False
+    own = analyse_functions([finalizer])[id(finalizer)]
+    bound = {assignment.name for assignment in own.scope.assignments}
+    outside = _NamesOutside(finalizer)
+    body.function.body.visit(outside)
+    return not bound & outside.names
+
+
+class _InlineBlockers(OwnBodyVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocked = False
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self.blocked = self.blocked or node.value is not None
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        self.blocked = True
+
+    def visit_Global(self, node: cst.Global) -> None:
+        self.blocked = True
+
+
+class _NamesOutside(cst.CSTVisitor):
+    """Every name written in a function except inside one of its nested functions."""
+
+    def __init__(self, skipped: cst.FunctionDef) -> None:
+        super().__init__()
+        self.skipped = skipped
+        self.names: set[str] = set()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return node is not self.skipped
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
 
 
 def _yield_line(returned: cst.BaseStatement | None, layout: cst.BaseStatement) -> cst.SimpleStatementLine:

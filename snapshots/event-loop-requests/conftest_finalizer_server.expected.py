@@ -24,12 +24,9 @@ async def server(
         event_loop.create_server(factory, host=bind_address, port=0, family=socket.AF_INET)
     )
 
-    async def close_server() -> None:
-        server.close()
-        try:
-            await cleanup_server(server)
-        except RuntimeError:
-            pass
-
     yield server
-    await close_server()
+    server.close()
+    try:
+        await cleanup_server(server)
+    except RuntimeError:
+        pass

@@ -13,12 +13,9 @@ async def unix_server(request, tmp_path):
     coroutine = event_loop.create_unix_server(Handler, path=str(tmp_path / "socket"))
     server = await coroutine
 
-    async def stop():
-        server.close()
-        await server.wait_closed()
-
     yield
-    await stop()
+    server.close()
+    await server.wait_closed()
 
 
 def test_uses_server(unix_server):
