@@ -1,10 +1,11 @@
 """The codemods, in the order they run on each file.
 
 To add one: write a module here that defines ``CODEMOD`` (see ``asyncio_migrate.codemod``),
-list it below, and add its cases under ``snapshots/<id>/``.
+list it below, and add its cases under ``snapshots/<id>/``. A codemod that must see another's
+changes (or must not) says so in ``runs_after``; importing this module checks the order.
 """
 
-from asyncio_migrate.codemod import Codemod
+from asyncio_migrate.codemod import Codemod, check_order
 from asyncio_migrate.codemods import (
     add_asyncio_marks,
     async_mock_assertions,
@@ -31,8 +32,6 @@ from asyncio_migrate.codemods import (
     unmarked_async_tests,
 )
 
-# Reports run before the rewrites, so they see the code as the user wrote it; marks come
-# off fixtures before fixtures are rewritten.
 REGISTRY: tuple[Codemod, ...] = (
     other_async_plugins.CODEMOD,
     unmarked_async_tests.CODEMOD,
@@ -42,9 +41,6 @@ REGISTRY: tuple[Codemod, ...] = (
     remove_misplaced_asyncio_marks.CODEMOD,
     pytest_fixture_to_asyncio_fixture.CODEMOD,
     add_asyncio_marks.CODEMOD,
-    # upgrade: private API first; markers are renamed and taken off fixtures before the
-    # event_loop rewrites look at them; the fixture loop scope is settled last, on the
-    # fixtures as the other codemods left them.
     removed_pytest_asyncio_api.CODEMOD,
     marker_scope_to_loop_scope.CODEMOD,
     asyncio_marks_on_fixtures.CODEMOD,
@@ -53,7 +49,6 @@ REGISTRY: tuple[Codemod, ...] = (
     event_loop_requests.CODEMOD,
     close_running_loop.CODEMOD,
     default_fixture_loop_scope.CODEMOD,
-    # fix-tests: mocks become AsyncMock before their assertions are read.
     async_mock_types.CODEMOD,
     async_mock_assertions.CODEMOD,
     httpx_app_transport.CODEMOD,
@@ -62,6 +57,7 @@ REGISTRY: tuple[Codemod, ...] = (
     event_loop_calls_in_async.CODEMOD,
     async_test_pitfalls.CODEMOD,
 )
+check_order(REGISTRY)
 
 
 def by_id() -> dict[str, Codemod]:

@@ -236,6 +236,8 @@ def _with_class_pytestmark(node: cst.BaseStatement, mark: cst.BaseExpression) ->
 
 CODEMOD = Codemod(
     id="add-asyncio-marks",
+    # The report reads the marks as the user wrote them.
+    runs_after=("hidden-async-tests",),
     summary="Mark every async test that has no asyncio mark (decorators, or pytestmark with --style pytestmark).",
     commands=("to-strict",),
     prefilter=(b"async",),

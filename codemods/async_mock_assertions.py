@@ -328,6 +328,8 @@ class _Renamer(cst.CSTTransformer):
 
 CODEMOD = Codemod(
     id="async-mock-assertions",
+    # Mocks become AsyncMock before their assertions are read.
+    runs_after=("async-mock-types",),
     summary="Check awaits, not calls, on AsyncMocks (assert_called* → assert_awaited*).",
     commands=("fix-tests",),
     prefilter=(b"assert_called", b"assert_any_call", b"assert_has_calls", b"call_count", b"call_args"),

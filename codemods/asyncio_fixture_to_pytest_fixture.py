@@ -35,6 +35,8 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
 
 CODEMOD = Codemod(
     id="asyncio-fixture-to-pytest-fixture",
+    # The reports read the fixtures as the user wrote them.
+    runs_after=("other-async-plugins", "unmarked-async-tests"),
     summary="Turn @pytest_asyncio.fixture into @pytest.fixture on async fixtures without loop_scope.",
     commands=("to-auto",),
     prefilter=(b"pytest_asyncio",),

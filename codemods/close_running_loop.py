@@ -228,6 +228,8 @@ def _drop_binding(binding: cst.CSTNode, body: FunctionBody, doomed: dict[int, li
 
 CODEMOD = Codemod(
     id=CODEMOD_ID,
+    # It drops the close() of the loop event-loop-requests binds.
+    runs_after=("event-loop-requests",),
     summary="Remove statements that close the running event loop inside tests and fixtures.",
     commands=("upgrade",),
     prefilter=(b".close()",),

@@ -1175,6 +1175,8 @@ def _with_pytestmark(module: cst.Module, mark: cst.BaseExpression) -> cst.Module
 
 CODEMOD = Codemod(
     id=CODEMOD_ID,
+    # Marks are renamed and taken off fixtures before the event_loop fixtures are read.
+    runs_after=("marker-scope-to-loop-scope", "asyncio-marks-on-fixtures"),
     summary="Replace event_loop fixture overrides with loop scopes, asyncio_debug or loop factories.",
     commands=("upgrade",),
     # Test modules below a conftest override need marks even when they never name event_loop.

@@ -1043,6 +1043,8 @@ class _IndirectRequestFinder(cst.CSTVisitor):
 
 CODEMOD = Codemod(
     id=CODEMOD_ID,
+    # Marks settled first; event-loop-overrides reads fixtures as they were (this one makes sync fixtures async).
+    runs_after=("marker-scope-to-loop-scope", "asyncio-marks-on-fixtures", "event-loop-overrides"),
     summary="Stop requesting the event_loop fixture: asyncio.get_running_loop() in async code, "
     "sync users of run_until_complete made async.",
     commands=("upgrade",),

@@ -53,6 +53,8 @@ def _report_call_form(statement: cst.SimpleStatementLine, scope: Scope, context:
 
 CODEMOD = Codemod(
     id="pytest-fixture-to-asyncio-fixture",
+    # The report reads the code as the user wrote it; marks come off fixtures before they are rewritten.
+    runs_after=("hidden-async-tests", "remove-misplaced-asyncio-marks"),
     summary="Turn @pytest.fixture on async functions into @pytest_asyncio.fixture (arguments kept).",
     commands=("to-strict",),
     prefilter=(b"fixture",),

@@ -135,6 +135,8 @@ def _without_marks(statement: cst.BaseStatement, marks: list[Mark]) -> list[cst.
 
 CODEMOD = Codemod(
     id="remove-asyncio-marks",
+    # The reports read the marks as the user wrote them.
+    runs_after=("other-async-plugins", "unmarked-async-tests"),
     summary="Remove asyncio marks that auto mode makes redundant (keeps marks with arguments "
     "and marks whose removal would change a test's loop).",
     commands=("to-auto",),

@@ -73,6 +73,8 @@ def _report_wide_marks_over_sync_tests(module: cst.Module, context: FileContext)
 
 CODEMOD = Codemod(
     id="remove-misplaced-asyncio-marks",
+    # The report reads the marks as the user wrote them.
+    runs_after=("hidden-async-tests",),
     summary="Remove asyncio marks from fixtures (an error since pytest 9) and from sync tests.",
     commands=("to-strict",),
     prefilter=(b"asyncio",),

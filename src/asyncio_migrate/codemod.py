@@ -147,6 +147,9 @@ class Codemod:
     wants_file: Callable[[Path, ProjectSettings], bool] | None = None
     # Configuration settings the codemod needs whatever the files say.
     configure: Callable[[PytestConfig, ProjectSettings], list[SettingRequest]] | None = None
+    # Codemods (by id) that must have changed a file before this one reads it, when a command
+    # runs both; the registry's order is checked against these (see ``check_order``).
+    runs_after: tuple[str, ...] = ()
 
     def may_apply(self, path: Path, source: bytes, is_test_file: bool, settings: ProjectSettings) -> bool:
         if self.test_files_only and not is_test_file:
@@ -154,3 +157,14 @@ class Codemod:
         if self.wants_file is not None and self.wants_file(path, settings):
             return True
         return any(needle in source for needle in self.prefilter)
+
+
+def check_order(codemods: Sequence[Codemod]) -> None:
+    """Raise ValueError unless every codemod comes after each codemod it ``runs_after``."""
+    position = {codemod.id: index for index, codemod in enumerate(codemods)}
+    for index, codemod in enumerate(codemods):
+        for earlier in codemod.runs_after:
+            if earlier not in position:
+                raise ValueError(f"{codemod.id} runs after {earlier}, which is not in the registry")
+            if position[earlier] > index:
+                raise ValueError(f"{codemod.id} must run after {earlier}, but is listed before it")
