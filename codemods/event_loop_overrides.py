@@ -78,7 +78,7 @@ from asyncio_migrate.config.versions import HOOK_MIN_VERSION
 from asyncio_migrate.edit.imports import Spelling, end_of_leading_imports, spaced_after_imports, spelling_for
 from asyncio_migrate.edit.loop_factories import CannotWriteHook, Factory, defines_loop_factories_hook, hook_statements
 from asyncio_migrate.edit.statements import apply_statement_edits
-from asyncio_migrate.pipeline.discovery import discover
+from asyncio_migrate.config.discovery import discover
 from asyncio_migrate.results import Severity
 
 CODEMOD_ID = "event-loop-overrides"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from asyncio_migrate.pipeline.discovery import SKIPPED_FOLDER_NAMES, DiscoveryError, discover
+from asyncio_migrate.config.discovery import SKIPPED_FOLDER_NAMES, DiscoveryError, discover
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from asyncio_migrate.codemod import ProjectSettings
 from asyncio_migrate.codemods.event_loop_overrides import CODEMOD, survey
-from asyncio_migrate.pipeline.discovery import discover
+from asyncio_migrate.config.discovery import discover
 
 from .codemod_tools import output_of, run_codemod
 

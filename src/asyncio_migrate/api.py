@@ -25,7 +25,7 @@ from asyncio_migrate.config.pytest_config import (
 )
 from asyncio_migrate.config.versions import Target, choose_target, setting_min_version
 from asyncio_migrate.pipeline.commands import COMMANDS
-from asyncio_migrate.pipeline.discovery import discover
+from asyncio_migrate.config.discovery import discover
 from asyncio_migrate.pipeline.engine import process_file
 from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
 from asyncio_migrate.verify.compare import Expectations, Verification, verify

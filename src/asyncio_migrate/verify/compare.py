@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from asyncio_migrate.analysis.plugins import FOREIGN_MARKS
-from asyncio_migrate.pipeline.discovery import SKIPPED_FOLDER_NAMES
+from asyncio_migrate.config.discovery import SKIPPED_FOLDER_NAMES
 
 PROBE_MODULE = "asyncio_migrate_verify_probe"
 _PROBE_SOURCE = Path(__file__).with_name("probe.py")
