@@ -34,7 +34,7 @@ the function already uses are reported.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -251,24 +251,23 @@ class _Provenance:
 
     @classmethod
     def of(cls, context: FileContext) -> _Provenance:
-        facts = context.settings.facts.get(CODEMOD_ID)
-        if not isinstance(facts, dict):  # no survey ran: look at this file's own conftests
-            facts = survey([context.path], context.settings)
+        project = context.settings.facts[CODEMOD_ID]
+        assert isinstance(project, ProjectNames)  # every run surveys first (pipeline.engine.survey_project)
         own = _read_module(context.source)
-        defined = set(own.defines) | set(facts["plugins"])
+        defined = set(own.defines) | project.plugins
         from_aiohttp = own.imports_aiohttp
         for folder in Path(context.path).resolve().parents:
-            conftest = facts["conftests"].get(str(folder))
+            conftest = project.conftests.get(str(folder))
             if conftest is not None:
-                defined |= set(conftest["defines"])
-                from_aiohttp = from_aiohttp or conftest["aiohttp_plugin"]
+                defined |= conftest.defines
+                from_aiohttp = from_aiohttp or conftest.loads_aiohttp_plugin
         unknown = None
         if ANY_NAME in defined:
             unknown = own.star_import or "a star import in a conftest.py or plugin module"
         return cls(from_aiohttp, frozenset(defined - {ANY_NAME}), unknown)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _ModuleFacts:
     defines: frozenset[str]  # watched names bound at module or class level (ANY_NAME: star import)
     loads_aiohttp_plugin: bool
@@ -276,10 +275,18 @@ class _ModuleFacts:
     star_import: str | None  # "from x import *", for messages
 
 
-def survey(files: Sequence[Path], settings: ProjectSettings) -> dict[str, object]:
+@dataclass(frozen=True)
+class ProjectNames:
+    """What the survey found: the watched names the project defines outside test modules."""
+
+    conftests: Mapping[str, _ModuleFacts]  # by the absolute folder holding the conftest.py
+    plugins: frozenset[str]  # bound in non-test modules (plugins, as far as anyone can tell)
+
+
+def survey(files: Sequence[Path], settings: ProjectSettings) -> ProjectNames:
     """The watched names each conftest.py defines (with whether it loads aiohttp's plugin),
     those of the conftest.py files above the given files, and those of non-test modules."""
-    conftests: dict[str, dict[str, object]] = {}
+    conftests: dict[str, _ModuleFacts] = {}
     plugins: set[str] = set()
     folders: set[Path] = set()
     for path in files:
@@ -291,9 +298,8 @@ def survey(files: Sequence[Path], settings: ProjectSettings) -> dict[str, object
     for folder in folders:
         conftest = folder / "conftest.py"
         if conftest.is_file():
-            facts = _read_module(_read_bytes(conftest))
-            conftests[str(folder)] = {"defines": sorted(facts.defines), "aiohttp_plugin": facts.loads_aiohttp_plugin}
-    return {"conftests": conftests, "plugins": sorted(plugins)}
+            conftests[str(folder)] = _read_module(_read_bytes(conftest))
+    return ProjectNames(conftests, frozenset(plugins))
 
 
 def _read_bytes(path: Path) -> bytes:

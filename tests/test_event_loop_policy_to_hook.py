@@ -5,14 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from asyncio_migrate import codemods as registry
 from asyncio_migrate.codemod import ProjectSettings
-from asyncio_migrate.pipeline.engine import process_file
+from asyncio_migrate.pipeline.engine import process_file, survey_project
 from asyncio_migrate.results import FileResult, Status
 
 CODEMOD = registry.by_id()["event-loop-policy-to-hook"]
@@ -37,8 +36,7 @@ def write(root: Path, files: dict[str, str]) -> None:
 def migrate(root: Path, only: list[str] | None = None) -> dict[str, FileResult]:
     """Run the codemod as the engine does: the survey over every file first, then each file."""
     files = [root / name for name in only] if only else sorted(root.rglob("*.py"))
-    settings = ProjectSettings()
-    settings = replace(settings, facts={CODEMOD.id: CODEMOD.survey(files, settings)})
+    settings = survey_project(files, [CODEMOD], ProjectSettings())
     results = {path.relative_to(root).as_posix(): process_file(path, [CODEMOD], settings) for path in files}
     for path, result in zip(files, results.values()):
         if result.status is Status.CHANGED:

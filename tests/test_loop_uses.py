@@ -4,12 +4,11 @@ elsewhere in the project (their survey), and the two codemods run in turn on one
 from __future__ import annotations
 
 import textwrap
-from dataclasses import replace
 from pathlib import Path
 
 from asyncio_migrate import codemods as registry
 from asyncio_migrate.codemod import ProjectSettings
-from asyncio_migrate.pipeline.engine import process_source
+from asyncio_migrate.pipeline.engine import process_source, survey_project
 from asyncio_migrate.results import FileResult, Status
 
 from .codemod_tools import output_of
@@ -25,9 +24,8 @@ async def test_tick(event_loop):
 def run(path: Path, codemod_ids: list[str], project: list[Path]) -> FileResult:
     """The codemods, in registry order, on ``path`` as part of ``project`` (surveys included)."""
     codemods = [codemod for codemod in registry.REGISTRY if codemod.id in codemod_ids]
-    settings = ProjectSettings()
-    facts = {codemod.id: codemod.survey(project, settings) for codemod in codemods if codemod.survey}
-    return process_source(path, path.read_bytes(), codemods, replace(settings, facts=facts))
+    settings = survey_project(project, codemods, ProjectSettings())
+    return process_source(path, path.read_bytes(), codemods, settings)
 
 
 def write(path: Path, source: str) -> Path:

@@ -6,12 +6,11 @@ The snapshots hold one file each; these cases need a folder with a conftest.py a
 from __future__ import annotations
 
 import textwrap
-from dataclasses import replace
 from pathlib import Path
 
 from asyncio_migrate.codemod import ProjectSettings
 from asyncio_migrate.codemods import pytest_aiohttp_renames
-from asyncio_migrate.pipeline.engine import process_source
+from asyncio_migrate.pipeline.engine import process_source, survey_project
 from asyncio_migrate.results import FileResult
 
 from .codemod_tools import output_of
@@ -40,13 +39,11 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def run(test_file: Path, surveyed: list[Path] | None) -> FileResult:
-    """The codemod on ``test_file``, after a survey of ``surveyed`` (None: no survey ran)."""
-    settings = ProjectSettings()
-    if surveyed is not None:
-        facts = pytest_aiohttp_renames.survey(surveyed, settings)
-        settings = replace(settings, facts={pytest_aiohttp_renames.CODEMOD_ID: facts})
-    return process_source(test_file, test_file.read_bytes(), [pytest_aiohttp_renames.CODEMOD], settings)
+def run(test_file: Path, surveyed: list[Path]) -> FileResult:
+    """The codemod on ``test_file``, after a survey of ``surveyed`` (the files a run was given)."""
+    codemods = [pytest_aiohttp_renames.CODEMOD]
+    settings = survey_project(surveyed, codemods, ProjectSettings())
+    return process_source(test_file, test_file.read_bytes(), codemods, settings)
 
 
 def test_a_conftest_above_the_surveyed_files_defines_loop(tmp_path: Path) -> None:
@@ -56,10 +53,10 @@ def test_a_conftest_above_the_surveyed_files_defines_loop(tmp_path: Path) -> Non
     assert output_of(run(test_file, [test_file])).decode() == RENAMED_KEEPING_LOOP
 
 
-def test_without_a_survey_the_conftest_files_above_are_read(tmp_path: Path) -> None:
+def test_a_conftest_beside_the_test_naming_its_fixture_loop_is_read(tmp_path: Path) -> None:
     write(tmp_path / "conftest.py", "import pytest\n\n@pytest.fixture(name='loop')\ndef my_loop():\n    return None\n")
     test_file = write(tmp_path / "test_index.py", TEST)
-    assert output_of(run(test_file, None)).decode() == RENAMED_KEEPING_LOOP
+    assert output_of(run(test_file, [test_file])).decode() == RENAMED_KEEPING_LOOP
 
 
 def test_a_plugin_module_of_the_project_defines_test_client(tmp_path: Path) -> None:

@@ -3,21 +3,25 @@
 A case is `<name>.input.py` with `<name>.expected.py` (absent: the file must not change)
 and `<name>.diagnostics.txt` (absent: no diagnostics). Cases whose name starts with
 `conftest` run as a conftest.py, others as a test module. An optional `<name>.settings.json`
-sets project facts (``ProjectSettings`` fields such as "mode" or "target"); a codemod with a
-survey has it run on the case file alone, in an empty project, unless "facts" are given. `pytest --update-expected`
-rewrites the expectations from the current output, for review before committing.
+sets project settings (``ProjectSettings`` fields such as "mode" or "target"). A codemod with a
+survey has it run on the case file, in a project of its own: empty, or the files of an optional
+`<name>.project/` folder around it (the case file sits at the folder's top; those files are
+surveyed, never changed). Some older cases still give the survey's "facts" by hand instead.
+`pytest --update-expected` rewrites the expectations from the current output, for review
+before committing.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+import shutil
 from pathlib import Path
 
 import pytest
 
 from asyncio_migrate import codemods as registry
 from asyncio_migrate.codemod import ProjectSettings
+from asyncio_migrate.pipeline.engine import survey_project
 from asyncio_migrate.results import Status
 
 from .codemod_tools import output_of, run_codemod
@@ -39,10 +43,13 @@ def _settings(case: Path, copy: Path) -> ProjectSettings:
     settings_path = case.with_name(case.name.replace(".input.py", ".settings.json"))
     values = json.loads(settings_path.read_text()) if settings_path.exists() else {}
     settings = ProjectSettings(**values)
-    codemod = registry.by_id()[case.parent.name]
-    if codemod.survey is not None and "facts" not in values:
-        settings = replace(settings, facts={codemod.id: codemod.survey([copy], settings)})
-    return settings
+    if "facts" in values:
+        return settings
+    project = case.with_name(case.name.replace(".input.py", ".project"))
+    around = sorted(copy.parent / path.relative_to(project) for path in project.rglob("*.py")) if project.is_dir() else []
+    if project.is_dir():
+        shutil.copytree(project, copy.parent, dirs_exist_ok=True)
+    return survey_project([copy, *around], [registry.by_id()[case.parent.name]], settings)
 
 
 def _diagnostics_text(result) -> str:
@@ -95,7 +102,7 @@ def test_every_codemod_has_cases() -> None:
 def test_no_orphaned_expectations() -> None:
     for expected in SNAPSHOTS.glob("*/*.expected.py"):
         assert expected.with_name(expected.name.replace(".expected.py", ".input.py")).exists(), expected
-    for suffix in (".diagnostics.txt", ".settings.json"):
+    for suffix in (".diagnostics.txt", ".settings.json", ".project"):
         for path in SNAPSHOTS.glob(f"*/*{suffix}"):
             assert path.with_name(path.name.replace(suffix, ".input.py")).exists(), path
 

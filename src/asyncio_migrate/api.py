@@ -7,7 +7,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from asyncio_migrate.config.pytest_config import (
 from asyncio_migrate.config.versions import Target, choose_target, setting_min_version
 from asyncio_migrate.pipeline.commands import COMMANDS
 from asyncio_migrate.config.discovery import discover
-from asyncio_migrate.pipeline.engine import process_file
+from asyncio_migrate.pipeline.engine import process_file, survey_project
 from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
 from asyncio_migrate.verify.compare import Expectations, Verification, verify
 
@@ -134,9 +134,7 @@ def run(
                            f"the target is {chosen.version} (raise the project's requirement or pass --target)",
                            Severity.INFO)
             )
-    facts = {codemod.id: codemod.survey(files, settings) for codemod in codemods if codemod.survey is not None}
-    if facts:
-        settings = replace(settings, facts=facts)
+    settings = survey_project(files, codemods, settings)
     results = _process_all(files, codemods, settings, jobs, on_file_done)
     result = RunResult(command, results, config, diagnostics=project_diagnostics, target=chosen)
     # The command's settings are what make the code changes safe, so --select/--ignore never skip them.

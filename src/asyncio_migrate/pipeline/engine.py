@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import ast
 import symtable
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import libcst as cst
@@ -14,6 +15,19 @@ from asyncio_migrate.analysis.names import UnsupportedSyntax, module_scope
 from asyncio_migrate.codemod import Codemod, FileContext, PendingDiagnostic, PendingSetting, ProjectSettings
 from asyncio_migrate.edit.imports import referenced_globals, remove_unused_imports
 from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
+
+
+def survey_project(files: Sequence[Path], codemods: Sequence[Codemod], settings: ProjectSettings) -> ProjectSettings:
+    """``settings`` with what each codemod's survey found in ``files``: a survey two codemods
+    share runs once, and every codemod with a survey finds its facts under its id."""
+    found: dict[Callable[..., object], object] = {}
+    facts = dict(settings.facts)
+    for codemod in codemods:
+        if codemod.survey is not None:
+            if codemod.survey not in found:
+                found[codemod.survey] = codemod.survey(files, settings)
+            facts[codemod.id] = found[codemod.survey]
+    return replace(settings, facts=facts) if facts else settings
 
 
 def process_file(path: Path, codemods: Sequence[Codemod], settings: ProjectSettings) -> FileResult:
