@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from asyncio_migrate.analysis.loop_overrides import OverridePlan
 from asyncio_migrate.analysis.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, SCOPES, fixture_decorator_name
 from asyncio_migrate.analysis.names import walk_statements
 from asyncio_migrate.analysis.plugins import requested_anyio_fixtures
@@ -37,7 +38,11 @@ KEY = "asyncio_default_fixture_loop_scope"
 
 def _value_to_set(settings: ProjectSettings) -> str | None:
     """What this codemod sets the key to, or None when it leaves the key alone."""
-    if settings.default_fixture_loop_scope is not None or settings.fact("event-loop-overrides", "fixture_loop_scope") is not None:
+    # event-loop-overrides' survey asks for the key when an override covering every test becomes it.
+    overrides = settings.facts.get("event-loop-overrides")
+    if settings.default_fixture_loop_scope is not None or (
+        isinstance(overrides, OverridePlan) and overrides.fixture_loop_scope is not None
+    ):
         return None
     return "fixture-scope" if settings.supports_setting(KEY, "fixture-scope") else "function"
 

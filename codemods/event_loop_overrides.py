@@ -57,6 +57,7 @@ from pathlib import Path, PurePath
 
 import libcst as cst
 
+from asyncio_migrate.analysis.loop_overrides import ConftestOverride, FixtureLoop, OverridePlan, Role
 from asyncio_migrate.analysis.markers import (
     PYTEST_ASYNCIO_FIXTURE,
     PYTEST_FIXTURE,
@@ -73,12 +74,12 @@ from asyncio_migrate.analysis.markers import (
 from asyncio_migrate.analysis.names import Scope, dotted_name, module_scope, walk_statements
 from asyncio_migrate.analysis.plugins import run_by_other_plugin
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
+from asyncio_migrate.config.discovery import discover
 from asyncio_migrate.config.pytest_config import locate_config
 from asyncio_migrate.config.versions import HOOK_MIN_VERSION
 from asyncio_migrate.edit.imports import Spelling, end_of_leading_imports, spaced_after_imports, spelling_for
 from asyncio_migrate.edit.loop_factories import CannotWriteHook, Factory, defines_loop_factories_hook, hook_statements
 from asyncio_migrate.edit.statements import apply_statement_edits
-from asyncio_migrate.config.discovery import discover
 from asyncio_migrate.results import Severity
 
 CODEMOD_ID = "event-loop-overrides"
@@ -347,8 +348,8 @@ class _Fixture:
     autouse: bool
 
 
-def survey(files: Sequence[Path], settings: ProjectSettings) -> dict[str, object]:
-    """Plain data every file needs: each conftest override's role, which folders it covers, the
+def survey(files: Sequence[Path], settings: ProjectSettings) -> OverridePlan:
+    """What every file needs: each conftest override's role, which folders it covers, the
     default loop scopes asked for, and what each conftest's async fixtures need."""
     conftests = {_key(path): path for path in files if path.name == "conftest.py"}
     tests = {_key(path): path for path in files if path.name != "conftest.py" and settings.rules.is_test_file(path)}
@@ -376,28 +377,29 @@ def survey(files: Sequence[Path], settings: ProjectSettings) -> dict[str, object
         elif found:
             own[key] = parsed[:2]
     if not overrides and not own:
-        return {}
+        return OverridePlan()
 
     roles, reasons = _roles(overrides, no_hook, tests, files, settings)
-    entries: dict[str, dict[str, object]] = {}
-    coverage: dict[str, str | None] = {}
-    facts: dict[str, object] = {"conftests": entries, "coverage": coverage}
-    for key, role in roles.items():
-        entries[key] = {"role": role, **({"reason": reasons[key]} if key in reasons else {})}
-        coverage[os.path.dirname(key)] = None if role == "report" else overrides[key].scope
+    coverage = {os.path.dirname(key): None if role == "report" else overrides[key].scope for key, role in roles.items()}
+    fixture_loop_scope = test_loop_scope = None
     top = next((key for key, role in roles.items() if role == "config"), None)
     if top is not None:
         scope = overrides[top].scope
         if scope != "function" and settings.default_fixture_loop_scope in (None, scope):
-            facts["fixture_loop_scope"] = scope
+            fixture_loop_scope = scope
         if scope != "function" and _test_default_settable(scope, settings):
-            facts["test_loop_scope"] = scope
+            test_loop_scope = scope
+    fixtures: dict[str, dict[str, FixtureLoop]] = {}
     # With only the top override turned into both defaults, every async fixture already gets its loop.
     if own or any(role == "marks" for role in roles.values()) or (
-        top is not None and overrides[top].scope != "function" and "fixture_loop_scope" not in facts
+        top is not None and overrides[top].scope != "function" and fixture_loop_scope is None
     ):
-        _survey_fixtures(parsed_conftests, tests, facts, own, settings)
-    return facts
+        fixtures = _survey_fixtures(parsed_conftests, tests, coverage, fixture_loop_scope, own, settings)
+    conftest_parts = {
+        key: ConftestOverride(roles.get(key), reasons.get(key), fixtures.get(key, {}))
+        for key in [*roles, *(key for key in fixtures if key not in roles)]
+    }
+    return OverridePlan(conftest_parts, coverage, fixture_loop_scope, test_loop_scope)
 
 
 def _roles(
@@ -406,12 +408,12 @@ def _roles(
     tests: Mapping[str, Path],
     files: Sequence[Path],
     settings: ProjectSettings,
-) -> tuple[dict[str, str], dict[str, str]]:
+) -> tuple[dict[str, Role], dict[str, str]]:
     """Each conftest override's role: "config" (it covers every test: the defaults), "marks" or "report"."""
     project_tests = _project_test_modules(files, settings) or set(tests)
     covering_all = [key for key in overrides if all(_is_under(test, os.path.dirname(key)) for test in project_tests)]
     top = max(covering_all, key=lambda key: key.count(os.sep), default=None)
-    roles: dict[str, str] = {}
+    roles: dict[str, Role] = {}
     reasons: dict[str, str] = {}
     for key, override in overrides.items():
         folder = os.path.dirname(key)
@@ -466,12 +468,12 @@ def _project_test_modules(files: Sequence[Path], settings: ProjectSettings) -> s
 def _survey_fixtures(
     conftests: Mapping[str, tuple[cst.Module, Scope, bytes]],
     tests: Mapping[str, Path],
-    facts: dict[str, object],
+    coverage: Mapping[str, str | None],
+    fixture_loop_scope: str | None,
     own: Mapping[str, tuple[cst.Module, Scope]],
     settings: ProjectSettings,
-) -> None:
-    """Decide, for each async fixture of each conftest, the loop_scope it needs (or a report)."""
-    coverage: Mapping[str, str | None] = facts["coverage"]  # type: ignore[assignment]
+) -> dict[str, dict[str, FixtureLoop]]:
+    """Decide, by conftest, for each of its async fixtures the loop_scope it needs (or a report)."""
     fixtures = {key: _fixtures_of(module, scope) for key, (module, scope, _) in conftests.items()}
     # The fixture names each group of tests may use, by test module.
     users: list[tuple[str, Group, set[str]]] = []
@@ -492,19 +494,20 @@ def _survey_fixtures(
             names = _closure({*_parameter_names(test.node), *everywhere}, [*local, *visible])
             by_group.setdefault(loops.group_of(test), set()).update(names)
         users.extend((key, group, names) for group, names in by_group.items())
-    entries: dict[str, dict[str, object]] = facts["conftests"]  # type: ignore[assignment]
+    decided: dict[str, dict[str, FixtureLoop]] = {}
     for conftest, defined in fixtures.items():
         folder = os.path.dirname(conftest)
-        decisions: dict[str, dict[str, str]] = {}
+        decisions: dict[str, FixtureLoop] = {}
         for fixture in defined:
             if not fixture.is_async or fixture.has_loop_scope:
                 continue
             groups = [group for key, group, names in users if fixture.name in names and _is_under(key, folder)]
-            decision = _fixture_decision(fixture.scope, groups, facts, settings)
+            decision = _fixture_decision(fixture.scope, groups, fixture_loop_scope, settings)
             if decision is not None:
                 decisions[fixture.name] = decision
         if decisions:
-            entries.setdefault(conftest, {})["fixtures"] = decisions
+            decided[conftest] = decisions
+    return decided
 
 
 def _group_of_folder(coverage: Mapping[str, str | None], path: str) -> Group:
@@ -515,32 +518,33 @@ def _group_of_folder(coverage: Mapping[str, str | None], path: str) -> Group:
 
 
 def _fixture_decision(
-    scope: str | None, groups: Sequence[Group], facts: Mapping[str, object], settings: ProjectSettings
-) -> dict[str, str] | None:
-    """``{"loop_scope": X}``, ``{"report": why}`` or None (nothing to do) for an async fixture used by ``groups``."""
+    scope: str | None, groups: Sequence[Group], fixture_loop_scope: str | None, settings: ProjectSettings
+) -> FixtureLoop | None:
+    """The loop_scope, or a report, for an async fixture used by ``groups`` (None: nothing to do)."""
     decided = [group for group in groups if group.scope is not None]
     if not any(group.converted for group in decided):
         return None
     needed = sorted({group.scope for group in decided}, key=SCOPES.index)  # type: ignore[arg-type]
     if len(needed) > 1:
         listing = "; ".join(sorted({f"{group.where}: {group.scope} loop" for group in decided}))
-        return {"report": f"it is used by tests that ran in different event_loop fixtures ({listing}). Under "
-                          "pytest-asyncio 0.21 it ran in the loop of each test; now it has one loop_scope. Give it "
-                          "the loop scope its tests need by hand (or one fixture per loop scope)"}
+        return FixtureLoop(report=f"it is used by tests that ran in different event_loop fixtures ({listing}). "
+                           "Under pytest-asyncio 0.21 it ran in the loop of each test; now it has one loop_scope. "
+                           "Give it the loop scope its tests need by hand (or one fixture per loop scope)")
     loop_scope = needed[0]
     if scope is None:
-        return {"report": f"its tests need loop_scope=\"{loop_scope}\", but its scope is not a literal: add it by hand"}
+        return FixtureLoop(report=f"its tests need loop_scope=\"{loop_scope}\", but its scope is not a literal: "
+                                  "add it by hand")
     if SCOPES.index(scope) > SCOPES.index(loop_scope):
-        return {"report": f"its scope ({scope}) is wider than the loop of the tests using it ({loop_scope}): "
-                          "pytest-asyncio 0.21 refused that (ScopeMismatch). Settle its scope by hand"}
-    if loop_scope == _default_fixture_loop(scope, facts, settings):
+        return FixtureLoop(report=f"its scope ({scope}) is wider than the loop of the tests using it ({loop_scope}): "
+                                  "pytest-asyncio 0.21 refused that (ScopeMismatch). Settle its scope by hand")
+    if loop_scope == _default_fixture_loop(scope, fixture_loop_scope, settings):
         return None
-    return {"loop_scope": loop_scope}
+    return FixtureLoop(loop_scope=loop_scope)
 
 
-def _default_fixture_loop(scope: str, facts: Mapping[str, object], settings: ProjectSettings) -> str:
+def _default_fixture_loop(scope: str, fixture_loop_scope: str | None, settings: ProjectSettings) -> str:
     """The loop an async fixture without loop_scope gets after the upgrade."""
-    configured = facts.get("fixture_loop_scope") or settings.default_fixture_loop_scope
+    configured = fixture_loop_scope or settings.default_fixture_loop_scope
     # Left unset, default-fixture-loop-scope keeps each fixture in the loop of its own scope.
     return scope if configured in (None, "fixture-scope") else configured  # type: ignore[return-value]
 
@@ -650,9 +654,9 @@ def _nearest(folders: Iterable[str], path: str) -> str | None:
     return None
 
 
-def _entry(facts: Mapping[str, object], path: Path) -> dict[str, object] | None:
-    conftests: Mapping[str, dict[str, object]] = facts.get("conftests", {})  # type: ignore[assignment]
-    return next((entry for key, entry in conftests.items() if _ends_with(_key(path), key)), None)
+def _entry(plan: OverridePlan, path: Path) -> ConftestOverride:
+    found = (entry for key, entry in plan.conftests.items() if _ends_with(_key(path), key))
+    return next(found, ConftestOverride())
 
 
 def _relative(path: str, start: str | None = None) -> str:
@@ -733,14 +737,15 @@ class _Rewrite:
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
-    facts: Mapping[str, object] = context.settings.facts.get(CODEMOD_ID, {})  # type: ignore[assignment]
-    if not facts and b"event_loop" not in context.source:
+    plan = context.settings.facts.get(CODEMOD_ID, OverridePlan())
+    assert isinstance(plan, OverridePlan)
+    if plan.is_empty() and b"event_loop" not in context.source:
         return module
     rewrite = _Rewrite(module, context)
     if context.path.name == "conftest.py":
-        _rewrite_conftest(rewrite, facts)
+        _rewrite_conftest(rewrite, plan)
     elif context.is_test_file:
-        _rewrite_test_module(rewrite, facts)
+        _rewrite_test_module(rewrite, plan)
     else:
         for found in find_overrides(module, context.scope):
             context.report(
@@ -750,23 +755,23 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     return rewrite.result()
 
 
-def _rewrite_conftest(rewrite: _Rewrite, facts: Mapping[str, object]) -> None:
+def _rewrite_conftest(rewrite: _Rewrite, plan: OverridePlan) -> None:
     context = rewrite.context
-    entry = _entry(facts, context.path) or {}
+    entry = _entry(plan, context.path)
     for found in find_overrides(rewrite.module, context.scope):
         override = found.override
         if found.owner is not None:
             continue  # pytest reads no fixtures from classes in a conftest
-        role = entry.get("role")
+        role = entry.role
         if role not in ("config", "marks") or override.problem:
-            why = override.problem or entry.get("reason") or "the project survey did not see it"
+            why = override.problem or entry.reason or "the project survey did not see it"
             context.report(override.node, f"event_loop fixture left as is: {why}. {_IGNORED}.")
             continue
         hooked = override.factory is not None and _replace_by_hook(rewrite, override)
         if override.factory is None:
             rewrite.of(override.node).replace_by = []
         if role == "config":
-            kept = _request_defaults(rewrite, override, facts)
+            kept = _request_defaults(rewrite, override, plan)
         else:
             kept = [f"loop_scope=\"{override.scope}\" on the tests below this folder and their async fixtures"]
         if hooked:
@@ -775,7 +780,7 @@ def _rewrite_conftest(rewrite: _Rewrite, facts: Mapping[str, object]) -> None:
             how = f"; what it did is kept by {', '.join(kept)}" if kept else ""
             context.report(override.node, f"removed the event_loop fixture, which pytest-asyncio 1.x ignores{how}.",
                            Severity.INFO)
-    decisions: Mapping[str, Mapping[str, str]] = entry.get("fixtures", {})  # type: ignore[assignment]
+    decisions = entry.fixtures
     for statement, scope in walk_statements(rewrite.module.body, context.scope):
         if scope is context.scope and isinstance(statement, cst.FunctionDef) and statement.asynchronous is not None:
             fixture = _fixture_info(statement, scope)
@@ -784,24 +789,23 @@ def _rewrite_conftest(rewrite: _Rewrite, facts: Mapping[str, object]) -> None:
                 _apply_fixture_decision(rewrite, statement, scope, decision)
 
 
-def _request_defaults(rewrite: _Rewrite, override: Override, facts: Mapping[str, object]) -> list[str]:
+def _request_defaults(rewrite: _Rewrite, override: Override, plan: OverridePlan) -> list[str]:
     """Ask for the settings that give every test the loop the top-most override gave it; what carries it over."""
     context, node = rewrite.context, override.node
     kept = []
-    for key, fact in (
-        ("asyncio_default_fixture_loop_scope", "fixture_loop_scope"),
-        ("asyncio_default_test_loop_scope", "test_loop_scope"),
+    for key, value in (
+        ("asyncio_default_fixture_loop_scope", plan.fixture_loop_scope),
+        ("asyncio_default_test_loop_scope", plan.test_loop_scope),
     ):
-        value = facts.get(fact)
-        if isinstance(value, str):
+        if value is not None:
             context.request_setting(node, key, value)
             kept.append(f"{key} = {value}")
     if override.debug:
         context.request_setting(node, "asyncio_debug", True)
         kept.append("asyncio_debug = true")
-    if override.scope != "function" and "test_loop_scope" not in facts:
+    if override.scope != "function" and plan.test_loop_scope is None:
         kept.append(f"loop_scope=\"{override.scope}\" marks on the tests")
-    if override.scope != "function" and "fixture_loop_scope" not in facts:
+    if override.scope != "function" and plan.fixture_loop_scope is None:
         kept.append("loop_scope on the async fixtures")
     return kept
 
@@ -899,11 +903,10 @@ class _Loops:
         return self.base
 
 
-def _rewrite_test_module(rewrite: _Rewrite, facts: Mapping[str, object]) -> None:
+def _rewrite_test_module(rewrite: _Rewrite, plan: OverridePlan) -> None:
     context, module = rewrite.context, rewrite.module
     model = context.markers(module)
-    coverage: Mapping[str, str | None] = facts.get("coverage", {})  # type: ignore[assignment]
-    loops = _Loops(model, context.scope, _group_of_folder(coverage, _key(context.path)))
+    loops = _Loops(model, context.scope, _group_of_folder(plan.coverage, _key(context.path)))
     for found in loops.found:
         override = found.override
         if id(found) in loops.problems:
@@ -917,9 +920,9 @@ def _rewrite_test_module(rewrite: _Rewrite, facts: Mapping[str, object]) -> None
             f"{override.scope} loop through loop_scope where the default differs.",
             Severity.INFO,
         )
-    test_default = str(facts.get("test_loop_scope") or context.settings.default_test_loop_scope)
+    test_default = plan.test_loop_scope or context.settings.default_test_loop_scope
     _mark_tests(rewrite, model, loops, test_default)
-    _scope_local_fixtures(rewrite, model, loops, facts)
+    _scope_local_fixtures(rewrite, model, loops, plan)
 
 
 def _enclosing(cls: ClassInfo | None) -> Iterable[ClassInfo]:
@@ -1038,7 +1041,7 @@ def _mark_call(rewrite: _Rewrite, loop_scope: str, scope: Scope, node: cst.CSTNo
     return with_keyword(cst.parse_expression(spelling), "loop_scope", loop_scope)
 
 
-def _scope_local_fixtures(rewrite: _Rewrite, model: MarkerModel, loops: _Loops, facts: Mapping[str, object]) -> None:
+def _scope_local_fixtures(rewrite: _Rewrite, model: MarkerModel, loops: _Loops, plan: OverridePlan) -> None:
     """``loop_scope`` on the module's own async fixtures, from the loops of the tests that use them."""
     context = rewrite.context
     local = _local_fixtures(model, context.scope)
@@ -1051,7 +1054,8 @@ def _scope_local_fixtures(rewrite: _Rewrite, model: MarkerModel, loops: _Loops, 
         users = [
             test for test in visible if fixture.name in _closure({*_parameter_names(test.node), *everywhere}, fixtures)
         ]
-        decision = _fixture_decision(fixture.scope, [loops.group_of(test) for test in users], facts, context.settings)
+        groups = [loops.group_of(test) for test in users]
+        decision = _fixture_decision(fixture.scope, groups, plan.fixture_loop_scope, context.settings)
         if decision is not None:
             _apply_fixture_decision(rewrite, statement, scope, decision)
 
@@ -1089,15 +1093,13 @@ class _RequestedStrings(cst.CSTVisitor):
             self.names.update(literal for arg in node.args if (literal := _literal(arg.value)) is not None)
 
 
-def _apply_fixture_decision(
-    rewrite: _Rewrite, function: cst.FunctionDef, scope: Scope, decision: Mapping[str, str]
-) -> None:
+def _apply_fixture_decision(rewrite: _Rewrite, function: cst.FunctionDef, scope: Scope, decision: FixtureLoop) -> None:
     context = rewrite.context
     name = fixture_name(function, scope)
-    if "report" in decision:
-        context.report(function, f"async fixture {name}: {decision['report']}.")
+    if decision.loop_scope is None:
+        context.report(function, f"async fixture {name}: {decision.report}.")
         return
-    loop_scope = decision["loop_scope"]
+    loop_scope = decision.loop_scope
     decorator = next(d for d in function.decorators if fixture_decorator_name(d, scope))
     expression = decorator.decorator
     if fixture_decorator_name(decorator, scope) == PYTEST_FIXTURE:  # pytest.fixture rejects loop_scope

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from asyncio_migrate import codemods as registry
+from asyncio_migrate.analysis.loop_overrides import ConftestOverride, FixtureLoop, OverridePlan
 from asyncio_migrate.codemod import ProjectSettings
 from asyncio_migrate.pipeline.engine import survey_project
 from asyncio_migrate.results import Status
@@ -42,14 +43,31 @@ def _virtual_name(case: Path) -> str:
 def _settings(case: Path, copy: Path) -> ProjectSettings:
     settings_path = case.with_name(case.name.replace(".input.py", ".settings.json"))
     values = json.loads(settings_path.read_text()) if settings_path.exists() else {}
-    settings = ProjectSettings(**values)
     if "facts" in values:
-        return settings
+        return ProjectSettings(**{**values, "facts": _typed_facts(values["facts"])})
+    settings = ProjectSettings(**values)
     project = case.with_name(case.name.replace(".input.py", ".project"))
     around = sorted(copy.parent / path.relative_to(project) for path in project.rglob("*.py")) if project.is_dir() else []
     if project.is_dir():
         shutil.copytree(project, copy.parent, dirs_exist_ok=True)
     return survey_project([copy, *around], [registry.by_id()[case.parent.name]], settings)
+
+
+def _typed_facts(facts: dict) -> dict:
+    """Hand-written facts as the surveys give them (event-loop-overrides: an OverridePlan)."""
+    plan = facts.get("event-loop-overrides")
+    if plan is None:
+        return facts
+    conftests = {
+        key: ConftestOverride(
+            entry.get("role"),
+            entry.get("reason"),
+            {name: FixtureLoop(**decision) for name, decision in entry.get("fixtures", {}).items()},
+        )
+        for key, entry in plan.get("conftests", {}).items()
+    }
+    typed = OverridePlan(conftests, plan.get("coverage", {}), plan.get("fixture_loop_scope"), plan.get("test_loop_scope"))
+    return {**facts, "event-loop-overrides": typed}
 
 
 def _diagnostics_text(result) -> str:

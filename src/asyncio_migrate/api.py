@@ -13,6 +13,7 @@ from pathlib import Path
 
 from asyncio_migrate import codemods as registry
 from asyncio_migrate.codemod import Codemod, ProjectSettings
+from asyncio_migrate.config.discovery import discover
 from asyncio_migrate.config.pytest_config import (
     CODEMOD_ID as CONFIG_ID,
 )
@@ -25,7 +26,6 @@ from asyncio_migrate.config.pytest_config import (
 )
 from asyncio_migrate.config.versions import Target, choose_target, setting_min_version
 from asyncio_migrate.pipeline.commands import COMMANDS
-from asyncio_migrate.config.discovery import discover
 from asyncio_migrate.pipeline.engine import process_file, survey_project
 from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
 from asyncio_migrate.verify.compare import Expectations, Verification, verify

@@ -14,9 +14,9 @@ from rich.table import Table
 
 from asyncio_migrate import __version__, api, report
 from asyncio_migrate import codemods as registry
+from asyncio_migrate.config.discovery import DiscoveryError
 from asyncio_migrate.config.pytest_config import ConfigError
 from asyncio_migrate.config.versions import TargetError
-from asyncio_migrate.config.discovery import DiscoveryError
 from asyncio_migrate.verify.compare import VerifyError
 
 

@@ -31,13 +31,8 @@ class ProjectSettings:
     allows_before_hook: bool = False
     # asyncio_default_fixture_loop_scope as configured (None: unset).
     default_fixture_loop_scope: str | None = None
-    # What each codemod's survey found in the whole project, by codemod id.
+    # What each codemod's survey found in the whole project (its own typed facts), by codemod id.
     facts: Mapping[str, object] = field(default_factory=dict)
-
-    def fact(self, codemod_id: str, key: str) -> object | None:
-        """What codemod ``codemod_id``'s survey found under ``key`` (None: nothing)."""
-        found = self.facts.get(codemod_id)
-        return found.get(key) if isinstance(found, Mapping) else None
 
     def supports(self, minimum: str) -> bool:
         """Whether the target release runs code that needs pytest-asyncio >= ``minimum``."""
