@@ -47,7 +47,8 @@ from dataclasses import dataclass
 import libcst as cst
 
 from asyncio_migrate.analysis.markers import is_fixture
-from asyncio_migrate.analysis.mocks import FunctionScope, Verdict, code, defined_functions, tests_by_function
+from asyncio_migrate.analysis.mocks import FunctionScope, Verdict, defined_functions, tests_by_function
+from asyncio_migrate.analysis.names import code
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.results import Severity
 

@@ -37,8 +37,8 @@ from dataclasses import dataclass
 import libcst as cst
 
 from asyncio_migrate.analysis.markers import is_fixture
-from asyncio_migrate.analysis.mocks import MOCK_API, FunctionScope, code, defined_functions, tests_by_function
-from asyncio_migrate.analysis.names import Scope, dotted_name
+from asyncio_migrate.analysis.mocks import MOCK_API, FunctionScope, defined_functions, tests_by_function
+from asyncio_migrate.analysis.names import Scope, code, dotted_name
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edit.imports import Spelling, spelling_for
 from asyncio_migrate.results import Severity

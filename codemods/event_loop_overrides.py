@@ -57,7 +57,14 @@ from pathlib import Path, PurePath
 
 import libcst as cst
 
-from asyncio_migrate.analysis.loop_overrides import ConftestOverride, FixtureLoop, OverridePlan, Role
+from asyncio_migrate.analysis.loop_overrides import (
+    ConftestOverride,
+    FixtureLoop,
+    Override,
+    OverridePlan,
+    Role,
+    find_event_loop_overrides,
+)
 from asyncio_migrate.analysis.markers import (
     PYTEST_ASYNCIO_FIXTURE,
     PYTEST_FIXTURE,
@@ -69,9 +76,8 @@ from asyncio_migrate.analysis.markers import (
     analyse,
     fixture_decorator_name,
     fixture_name,
-    is_fixture,
 )
-from asyncio_migrate.analysis.names import Scope, dotted_name, module_scope, walk_statements
+from asyncio_migrate.analysis.names import Scope, excerpt, is_name, module_scope, walk_statements
 from asyncio_migrate.analysis.plugins import run_by_other_plugin
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
 from asyncio_migrate.config.discovery import discover
@@ -84,231 +90,9 @@ from asyncio_migrate.results import Severity
 
 CODEMOD_ID = "event-loop-overrides"
 ASYNCIO_MARK = "pytest.mark.asyncio"
-_DEFAULT_LOOPS = {"asyncio.new_event_loop", "asyncio.get_event_loop"}
-# The loop classes asyncio exports; any other asyncio callable makes no loop of its own.
-_ASYNCIO_LOOP_CLASSES = {"asyncio.SelectorEventLoop", "asyncio.ProactorEventLoop", "asyncio.EventLoop"}
-_POLICY = "asyncio.get_event_loop_policy"
 _IGNORED = ("pytest-asyncio 1.x silently ignores it, so the tests it covered run in pytest-asyncio's own loops: "
             "carry over by hand what it did (its scope as loop_scope on those tests and their async fixtures, a "
             "custom loop as a loop factory), then delete it")
-
-
-# --- Reading an override -------------------------------------------------------------------------
-
-
-@dataclass
-class Override:
-    """An ``event_loop`` fixture as written."""
-
-    node: cst.FunctionDef
-    scope: str  # the fixture's scope (the loop scope it gave)
-    factory: cst.BaseExpression | None = None  # what makes a custom loop; None: the default loop
-    debug: bool = False
-    problem: str | None = None  # why the fixture cannot be rewritten
-
-
-
-
-def is_override(function: cst.FunctionDef, scope: Scope) -> bool:
-    return is_fixture(function.decorators, scope) and fixture_name(function, scope) == "event_loop"
-
-
-def read_override(function: cst.FunctionDef, scope: Scope, module_scope: Scope, in_class: bool) -> Override:
-    """What ``function`` (an override) does; names in its body are looked up at module level."""
-    override = Override(function, "function")
-    if len(function.decorators) != 1:
-        override.problem = "it has decorators besides the fixture decorator"
-        return override
-    decorator = function.decorators[0].decorator
-    for arg in decorator.args if isinstance(decorator, cst.Call) else ():
-        keyword = arg.keyword.value if arg.keyword is not None else None
-        if keyword == "scope":
-            value = arg.value.evaluated_value if isinstance(arg.value, cst.SimpleString) else None
-            if value not in SCOPES:
-                override.problem = "its scope is not a literal scope name"
-                return override
-            override.scope = value  # type: ignore[assignment]
-        elif keyword is None or keyword not in ("autouse", "name"):
-            override.problem = "it is parametrized" if keyword == "params" else "its decorator has other arguments"
-            return override
-    if function.asynchronous is not None:
-        override.problem = "it is a coroutine function"
-        return override
-    params = function.params
-    names = [param.name.value for param in (*params.posonly_params, *params.params, *params.kwonly_params)]
-    if isinstance(params.star_arg, cst.Param) or params.star_kwarg is not None or len(names) != int(in_class):
-        requested = names[1:] if in_class else names
-        override.problem = f"it requests other fixtures ({', '.join(requested) or 'variable arguments'})"
-        return override
-    override.problem = _read_body(override, module_scope)
-    return override
-
-
-def _read_body(override: Override, scope: Scope) -> str | None:
-    """Fill in the loop ``override`` makes; the problem with its body, if any."""
-    steps = _steps(override.node)
-    policy = _assigned(steps[0]) if steps and _is_call_of(getattr(steps[0], "value", None), _POLICY, scope) else None
-    if policy is not None:
-        steps = steps[1:]  # policy = asyncio.get_event_loop_policy()
-    if not steps:
-        return "its body makes no loop"
-    first, rest = steps[0], steps[1:]
-    if isinstance(first, cst.Return) and isinstance(first.value, cst.Call) and not rest:
-        return _read_loop_call(override, first.value, scope, policy, loop=None)
-    loop = _assigned(first)
-    if loop is None or not isinstance(first, cst.Assign) or not isinstance(first.value, cst.Call):
-        return _does_more(first)
-    problem = _read_loop_call(override, first.value, scope, policy, loop)
-    if problem is not None:
-        return problem
-    while rest and _is_loop_setup(rest[0], loop, scope, override):
-        rest = rest[1:]
-    if _ends_by_handing_over(rest, loop):
-        return None
-    if not rest:
-        return "it neither returns nor yields the loop"
-    if _is_yield_of(rest[0], loop):
-        return _does_more(next((step for step in rest[1:] if not _is_close(step, loop)), rest[-1]))
-    return _does_more(rest[0])
-
-
-def _steps(function: cst.FunctionDef) -> list[cst.CSTNode]:
-    """The body's small statements and compound statements in order, without a docstring."""
-    steps: list[cst.CSTNode] = []
-    body = function.body
-    for statement in body.body if isinstance(body, cst.IndentedBlock) else [body]:
-        if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
-            steps.extend(statement.body)
-        else:
-            steps.append(statement)
-    first = steps[0] if steps else None
-    if isinstance(first, cst.Expr) and isinstance(first.value, (cst.SimpleString, cst.ConcatenatedString)):
-        return steps[1:]
-    return steps
-
-
-def _does_more(step: cst.CSTNode) -> str:
-    return f"its body does more than make, yield and close a loop (`{_code(step)}`)"
-
-
-def _read_loop_call(
-    override: Override, call: cst.Call, scope: Scope, policy: str | None, loop: str | None
-) -> str | None:
-    if call.args:
-        return f"it passes arguments to the loop it makes (`{_code(call)}`)"
-    function = call.func
-    if isinstance(function, cst.Attribute) and function.attr.value == "new_event_loop":
-        owner = function.value
-        if _is_call_of(owner, _POLICY, scope) or (policy is not None and _is_name(owner, policy)):
-            return None
-    root = function
-    while isinstance(root, (cst.Attribute, cst.Call)):
-        root = root.value if isinstance(root, cst.Attribute) else root.func
-    if not isinstance(root, cst.Name) or root.value in (loop, policy):
-        return _does_more(call)  # a name the body binds itself is not the module's
-    if scope.qualified_name(function) in _DEFAULT_LOOPS:
-        return None
-    qualified = scope.qualified_name(function) or ""
-    if dotted_name(function) is None or (qualified.startswith("asyncio.") and qualified not in _ASYNCIO_LOOP_CLASSES):
-        return _does_more(call)
-    override.factory = function
-    return None
-
-
-def _is_loop_setup(step: cst.CSTNode, loop: str, scope: Scope, override: Override) -> bool:
-    """``asyncio.set_event_loop(loop)`` (what pytest-asyncio does anyway) or ``loop.set_debug(True)``."""
-    if not isinstance(step, cst.Expr) or not isinstance(step.value, cst.Call):
-        return False
-    call = step.value
-    args = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
-    if len(args) != len(call.args) or len(args) != 1:
-        return False
-    if _is_name(args[0], loop) and scope.qualified_name(call.func) == "asyncio.set_event_loop":
-        return True
-    if _is_method_of(call.func, loop, "set_debug") and _is_name(args[0], "True"):
-        override.debug = True
-        return True
-    return False
-
-
-def _ends_by_handing_over(steps: Sequence[cst.CSTNode], loop: str) -> bool:
-    """``return loop``; ``yield loop`` (then ``loop.close()``); or ``try: yield loop / finally: loop.close()``."""
-    if len(steps) == 1 and isinstance(steps[0], cst.Return) and _is_name(steps[0].value, loop):
-        return True
-    if steps and _is_yield_of(steps[0], loop):
-        return len(steps) == 1 or (len(steps) == 2 and _is_close(steps[1], loop))
-    if len(steps) == 1 and isinstance(steps[0], cst.Try):
-        attempt = steps[0]
-        if attempt.handlers or attempt.orelse is not None or attempt.finalbody is None:
-            return False
-        inner = _small_statements(attempt.body)
-        final = _small_statements(attempt.finalbody.body)
-        return len(inner) == 1 and _is_yield_of(inner[0], loop) and len(final) == 1 and _is_close(final[0], loop)
-    return False
-
-
-def _small_statements(block: cst.BaseSuite) -> list[cst.CSTNode]:
-    if isinstance(block, cst.SimpleStatementSuite):
-        return list(block.body)
-    smalls: list[cst.CSTNode] = []
-    for statement in block.body:  # type: ignore[attr-defined]
-        smalls.extend(statement.body if isinstance(statement, cst.SimpleStatementLine) else [statement])
-    return smalls
-
-
-def _assigned(step: cst.CSTNode) -> str | None:
-    if isinstance(step, cst.Assign) and len(step.targets) == 1 and isinstance(step.targets[0].target, cst.Name):
-        return step.targets[0].target.value
-    return None
-
-
-def _is_call_of(node: cst.CSTNode | None, qualified: str, scope: Scope) -> bool:
-    return isinstance(node, cst.Call) and not node.args and scope.qualified_name(node.func) == qualified
-
-
-def _is_name(node: cst.CSTNode | None, name: str) -> bool:
-    return isinstance(node, cst.Name) and node.value == name
-
-
-def _is_method_of(node: cst.CSTNode, owner: str, method: str) -> bool:
-    return isinstance(node, cst.Attribute) and _is_name(node.value, owner) and node.attr.value == method
-
-
-def _is_yield_of(step: cst.CSTNode, loop: str) -> bool:
-    return isinstance(step, cst.Expr) and isinstance(step.value, cst.Yield) and _is_name(step.value.value, loop)
-
-
-def _is_close(step: cst.CSTNode, loop: str) -> bool:
-    return (
-        isinstance(step, cst.Expr)
-        and isinstance(step.value, cst.Call)
-        and not step.value.args
-        and _is_method_of(step.value.func, loop, "close")
-    )
-
-
-def _code(node: cst.CSTNode) -> str:
-    text = " ".join(cst.Module([]).code_for_node(node).split())
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-@dataclass
-class Found:
-    override: Override
-    owner: cst.ClassDef | None  # the class it is defined in; None: module level
-
-
-def find_overrides(module: cst.Module, module_scope: Scope) -> list[Found]:
-    """Every ``event_loop`` fixture at module level or in a class body."""
-    class_of_scope: dict[int, cst.ClassDef] = {}
-    found = []
-    for statement, scope in walk_statements(module.body, module_scope):
-        if isinstance(statement, cst.ClassDef):
-            class_of_scope[id(scope.scope_of_class(statement))] = statement
-        elif isinstance(statement, cst.FunctionDef) and is_override(statement, scope):
-            owner = class_of_scope.get(id(scope))
-            found.append(Found(read_override(statement, scope, module_scope, owner is not None), owner))
-    return found
 
 
 def _test_module_problem(override: Override) -> str | None:
@@ -362,7 +146,7 @@ def survey(files: Sequence[Path], settings: ProjectSettings) -> OverridePlan:
     for key, parsed in [*parsed_conftests.items(), *parsed_tests]:
         if parsed is None or b"event_loop" not in parsed[2]:
             continue
-        found = find_overrides(*parsed[:2])
+        found = find_event_loop_overrides(*parsed[:2])
         if key in conftests:
             at_module_level = [each.override for each in found if each.owner is None]
             if at_module_level:
@@ -574,7 +358,7 @@ def _fixture_info(function: cst.FunctionDef, scope: Scope) -> _Fixture | None:
         fixture_scope if fixture_scope in SCOPES else None,
         "loop_scope" in arguments,
         frozenset(_parameter_names(function)),
-        autouse is not None and not _is_name(autouse, "False"),
+        autouse is not None and not is_name(autouse, "False"),
     )
 
 
@@ -747,7 +531,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     elif context.is_test_file:
         _rewrite_test_module(rewrite, plan)
     else:
-        for found in find_overrides(module, context.scope):
+        for found in find_event_loop_overrides(module, context.scope):
             context.report(
                 found.override.node,
                 f"event_loop fixture outside conftest.py and test modules (a plugin?) left as is. {_IGNORED}.",
@@ -758,7 +542,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
 def _rewrite_conftest(rewrite: _Rewrite, plan: OverridePlan) -> None:
     context = rewrite.context
     entry = _entry(plan, context.path)
-    for found in find_overrides(rewrite.module, context.scope):
+    for found in find_event_loop_overrides(rewrite.module, context.scope):
         override = found.override
         if found.owner is not None:
             continue  # pytest reads no fixtures from classes in a conftest
@@ -847,7 +631,7 @@ def _factory(override: Override, module: cst.Module, scope: Scope) -> Factory | 
         definition = module.body[bindings[0]] if len(bindings) == 1 else None
         if isinstance(definition, (cst.ClassDef, cst.FunctionDef)) and position is not None and bindings[0] < position:
             return Factory(expression.value, expression)
-    return (f"it makes a custom loop with `{_code(expression)}`, which is neither imported nor a class or "
+    return (f"it makes a custom loop with `{excerpt(expression)}`, which is neither imported nor a class or "
             "function defined once above it in this conftest.py, so no loop factory can be written for it")
 
 
@@ -876,7 +660,7 @@ class _Loops:
     def __init__(self, model: MarkerModel, module_scope: Scope, base: Group, label: str | None = None) -> None:
         self.base = base
         self.class_groups: dict[int, Group] = {}  # id(ClassDef) → what its override gives its tests
-        self.found = find_overrides(model.module, module_scope)
+        self.found = find_event_loop_overrides(model.module, module_scope)
         self.problems: dict[int, str] = {}  # id(Found) → why it is left
         for found in self.found:
             problem = _test_module_problem(found.override)

@@ -41,6 +41,7 @@ from pathlib import Path
 
 import libcst as cst
 
+from asyncio_migrate.analysis.loop_overrides import find_event_loop_overrides
 from asyncio_migrate.analysis.markers import fixture_name
 from asyncio_migrate.analysis.names import Scope, module_scope, same_scope_blocks, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
@@ -289,11 +290,11 @@ def _move_to_conftest(module: cst.Module, context: FileContext, override: Overri
 # --- reading an override ----------------------------------------------------------------------
 
 
-def find_overrides(module: cst.Module, scope: Scope, fixture: str = FIXTURE) -> Iterator[Override]:
-    """The fixtures named ``fixture`` (by their function's name or ``name=``), at module or class level."""
+def find_overrides(module: cst.Module, scope: Scope) -> Iterator[Override]:
+    """The event_loop_policy fixtures (by their function's name or ``name=``), at module or class level."""
     top = {id(statement) for statement in module.body}
     for statement, statement_scope in walk_statements(module.body, scope):
-        if isinstance(statement, cst.FunctionDef) and fixture_name(statement, statement_scope) == fixture:
+        if isinstance(statement, cst.FunctionDef) and fixture_name(statement, statement_scope) == FIXTURE:
             yield Override(statement, statement_scope, top_level=id(statement) in top)
 
 
@@ -713,7 +714,7 @@ def _settle_host(host: Path, plans: dict[Path, Plan], item: _Parsed | None, sett
     reason = None
     if item is None:
         reason = f"{_shown(host)} cannot be parsed"
-    elif any(find_overrides(item.module, item.scope, "event_loop")):
+    elif any(find_event_loop_overrides(item.module, item.scope)):
         # event-loop-overrides may write the hook into it in the same run.
         reason = f"{_shown(host)} overrides event_loop; migrate that first, then run again"
     elif facts.blocked_reason(host):
@@ -779,7 +780,7 @@ def _customises_loop(conftest: Path) -> bool:
     if not _mentions(conftest, "event_loop"):
         return False
     item = _parse(conftest)
-    return item is None or any(find_overrides(item.module, item.scope, "event_loop"))
+    return item is None or any(find_event_loop_overrides(item.module, item.scope))
 
 
 def _mentions(path: Path, *words: str) -> bool:

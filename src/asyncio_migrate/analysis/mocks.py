@@ -36,7 +36,7 @@ from enum import Enum
 import libcst as cst
 
 from asyncio_migrate.analysis.markers import MarkerModel
-from asyncio_migrate.analysis.names import Scope, child_tables, dotted_name, table_kind, walk_statements
+from asyncio_migrate.analysis.names import Scope, child_tables, code, dotted_name, table_kind, walk_statements
 
 ASYNC_MOCK = frozenset({"unittest.mock.AsyncMock", "mock.AsyncMock"})
 MAGIC_MOCK = frozenset({"unittest.mock.MagicMock", "mock.MagicMock"})
@@ -107,10 +107,6 @@ _UNKNOWN = _Mock(Verdict.UNKNOWN)
 class _Binding:
     value: cst.BaseExpression | None  # None: a form we do not follow (for, import, tuple target...)
     via_with: bool = False  # `with value as name`
-
-
-def code(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node)
 
 
 class FunctionScope:

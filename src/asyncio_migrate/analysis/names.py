@@ -43,6 +43,21 @@ def dotted_name(node: cst.BaseExpression) -> str | None:
     return None
 
 
+def is_name(node: cst.CSTNode | None, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name
+
+
+def code(node: cst.CSTNode) -> str:
+    """``node`` as source text."""
+    return cst.Module([]).code_for_node(node)
+
+
+def excerpt(node: cst.CSTNode) -> str:
+    """``node`` on one line, cut to 60 characters (for messages)."""
+    text = " ".join(code(node).split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _module_name(node: cst.Attribute | cst.Name) -> str:
     return cst.Module([]).code_for_node(node)
 
