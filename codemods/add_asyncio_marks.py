@@ -24,7 +24,8 @@ from asyncio_migrate.analysis.local_names import yields
 from asyncio_migrate.analysis.markers import ClassInfo, Mark, MarkerModel, TestInfo
 from asyncio_migrate.analysis.plugins import run_by_other_plugin
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.edit.imports import end_of_leading_imports, is_docstring, spaced_after_imports, spelling_for
+from asyncio_migrate.edit.imports import is_docstring, spelling_for
+from asyncio_migrate.edit.marks import pytestmark_line, with_module_pytestmark
 from asyncio_migrate.edit.statements import apply_statement_edits
 
 ASYNCIO_MARK = "pytest.mark.asyncio"
@@ -168,25 +169,12 @@ def _all_plain_async(model: MarkerModel, tests: Sequence[TestInfo]) -> bool:
 def _with_module_pytestmark(module: cst.Module, model: MarkerModel, mark: cst.BaseExpression) -> cst.Module:
     holder = model.module_level.holder
     if holder is None:
-        body = list(module.body)
-        position = end_of_leading_imports(body)
-        line = _pytestmark_line(mark, blank_above=position > 0)
-        if position < len(body):
-            body[position] = spaced_after_imports(body[position])
-        body.insert(position, line)
-        return module.with_changes(body=body)
+        return with_module_pytestmark(module, mark)
     value = holder.value
     assert isinstance(value, (cst.List, cst.Tuple))
     new_value = _appended(value, mark)
     edit = {id(holder.statement): lambda statement: [_with_value(statement, new_value)]}
     return apply_statement_edits(module, edit)
-
-
-def _pytestmark_line(mark: cst.BaseExpression, blank_above: bool) -> cst.SimpleStatementLine:
-    return cst.SimpleStatementLine(
-        body=[cst.Assign(targets=[cst.AssignTarget(cst.Name("pytestmark"))], value=mark)],
-        leading_lines=[cst.EmptyLine(indent=False)] if blank_above else [],
-    )
 
 
 def _appended(container: cst.List | cst.Tuple, mark: cst.BaseExpression) -> cst.List | cst.Tuple:
@@ -230,7 +218,7 @@ def _with_class_pytestmark(node: cst.BaseStatement, mark: cst.BaseExpression) ->
     position = 1 if body and is_docstring(body[0]) else 0
     if position < len(body) and not body[position].leading_lines:
         body[position] = body[position].with_changes(leading_lines=[cst.EmptyLine(indent=False)])
-    body.insert(position, _pytestmark_line(mark, blank_above=position > 0))
+    body.insert(position, pytestmark_line(mark, blank_above=position > 0))
     return node.with_changes(body=node.body.with_changes(body=body))
 
 

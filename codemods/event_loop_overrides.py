@@ -74,8 +74,10 @@ from asyncio_migrate.analysis.markers import (
     MarkerModel,
     TestInfo,
     analyse,
+    enclosing,
     fixture_decorator_name,
     fixture_name,
+    mro,
 )
 from asyncio_migrate.analysis.names import Scope, excerpt, is_name, module_scope, walk_statements
 from asyncio_migrate.analysis.plugins import run_by_other_plugin
@@ -83,8 +85,9 @@ from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
 from asyncio_migrate.config.discovery import discover
 from asyncio_migrate.config.pytest_config import locate_config
 from asyncio_migrate.config.versions import HOOK_MIN_VERSION
-from asyncio_migrate.edit.imports import Spelling, end_of_leading_imports, spaced_after_imports, spelling_for
+from asyncio_migrate.edit.imports import Spelling, spelling_for
 from asyncio_migrate.edit.loop_factories import CannotWriteHook, Factory, defines_loop_factories_hook, hook_statements
+from asyncio_migrate.edit.marks import with_keyword, with_module_pytestmark
 from asyncio_migrate.edit.statements import apply_statement_edits
 from asyncio_migrate.results import Severity
 
@@ -514,7 +517,7 @@ class _Rewrite:
             return self.module
         module = apply_statement_edits(self.module, self.changes)  # type: ignore[arg-type]
         if self.module_pytestmark is not None:
-            module = _with_pytestmark(module, self.module_pytestmark)
+            module = with_module_pytestmark(module, self.module_pytestmark)
         for spelling in self.spellings:
             module = spelling.added_to(module, self.context.scope, self.context.settings.first_party)
         return module
@@ -679,8 +682,8 @@ class _Loops:
 
     def group_of(self, test: TestInfo) -> Group:
         # pytest looks a fixture up in the test's class (and its bases), then the enclosing classes.
-        for cls in _enclosing(test.cls):
-            for each in _mro(cls):
+        for cls in enclosing(test.cls):
+            for each in mro(cls):
                 group = self.class_groups.get(id((each.original or each).node))
                 if group is not None:
                     return group
@@ -707,19 +710,6 @@ def _rewrite_test_module(rewrite: _Rewrite, plan: OverridePlan) -> None:
     test_default = plan.test_loop_scope or context.settings.default_test_loop_scope
     _mark_tests(rewrite, model, loops, test_default)
     _scope_local_fixtures(rewrite, model, loops, plan)
-
-
-def _enclosing(cls: ClassInfo | None) -> Iterable[ClassInfo]:
-    while cls is not None:
-        yield cls
-        cls = cls.parent
-
-
-def _mro(cls: ClassInfo) -> Iterable[ClassInfo]:
-    yield cls
-    for base in cls.bases:
-        if base is not None:
-            yield from _mro(base)
 
 
 def _mark_tests(rewrite: _Rewrite, model: MarkerModel, loops: _Loops, test_default: str) -> None:
@@ -904,31 +894,6 @@ def _apply_fixture_decision(rewrite: _Rewrite, function: cst.FunctionDef, scope:
 # --- Small syntax helpers -------------------------------------------------------------------------
 
 
-def with_keyword(expression: cst.BaseExpression, keyword: str, value: str) -> cst.Call:
-    """``f`` / ``f(...)`` with ``keyword="value"`` added last, laid out like the arguments before it."""
-    new = cst.Arg(
-        value=cst.SimpleString(f'"{value}"'),
-        keyword=cst.Name(keyword),
-        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
-    )
-    if not isinstance(expression, cst.Call):
-        return cst.Call(func=expression, args=[new])
-    args = list(expression.args)
-    if not args:
-        return expression.with_changes(args=[new])
-    last = args[-1]
-    between = expression.whitespace_before_args
-    # One argument per line: the new one goes on a line of its own, like the others.
-    separator = between if isinstance(between, cst.ParenthesizedWhitespace) else cst.SimpleWhitespace(" ")
-    if isinstance(last.comma, cst.Comma) and isinstance(last.comma.whitespace_after, cst.ParenthesizedWhitespace):
-        separator = between if isinstance(between, cst.ParenthesizedWhitespace) else last.comma.whitespace_after
-    args[-1] = last.with_changes(
-        comma=cst.Comma(whitespace_after=separator), whitespace_after_arg=cst.SimpleWhitespace("")
-    )
-    args.append(new.with_changes(comma=last.comma, whitespace_after_arg=last.whitespace_after_arg))
-    return expression.with_changes(args=args)
-
-
 def _keywords(expression: cst.BaseExpression) -> dict[str, cst.BaseExpression]:
     if not isinstance(expression, cst.Call):
         return {}
@@ -943,20 +908,6 @@ def _literal(node: cst.BaseExpression) -> str | None:
 def _parameter_names(function: cst.FunctionDef) -> list[str]:
     params = function.params
     return [param.name.value for param in (*params.posonly_params, *params.params, *params.kwonly_params)]
-
-
-def _with_pytestmark(module: cst.Module, mark: cst.BaseExpression) -> cst.Module:
-    """``module`` with ``pytestmark = mark`` after its leading imports."""
-    body = list(module.body)
-    position = end_of_leading_imports(body)
-    line = cst.SimpleStatementLine(
-        body=[cst.Assign(targets=[cst.AssignTarget(cst.Name("pytestmark"))], value=mark)],
-        leading_lines=[cst.EmptyLine(indent=False)] if position > 0 else [],
-    )
-    if position < len(body):
-        body[position] = spaced_after_imports(body[position])
-    body.insert(position, line)
-    return module.with_changes(body=body)
 
 
 CODEMOD = Codemod(

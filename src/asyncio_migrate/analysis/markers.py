@@ -358,22 +358,23 @@ class MarkerModel:
         return [
             test
             for test in self.tests
-            if any((each.original or each) is holder for cls in _enclosing(test.cls) for each in _mro(cls))
+            if any((each.original or each) is holder for cls in enclosing(test.cls) for each in mro(cls))
         ]
 
 
-def _enclosing(cls: ClassInfo | None) -> Iterator[ClassInfo]:
+def enclosing(cls: ClassInfo | None) -> Iterator[ClassInfo]:
     """``cls`` and the classes it is nested in, innermost first."""
     while cls is not None:
         yield cls
         cls = cls.parent
 
 
-def _mro(cls: ClassInfo) -> Iterator[ClassInfo]:
+def mro(cls: ClassInfo) -> Iterator[ClassInfo]:
+    """``cls`` and the classes of this module it inherits from, depth first (as far as known)."""
     yield cls
     for base in cls.bases:
         if base is not None:
-            yield from _mro(base)
+            yield from mro(base)
 
 
 def analyse(
@@ -428,7 +429,7 @@ def analyse(
     contexts = list(classes)
     for nested in classes:
         for other in classes:
-            if nested.parent is not None and other is not nested.parent and nested.parent in _mro(other):
+            if nested.parent is not None and other is not nested.parent and nested.parent in mro(other):
                 contexts.append(
                     replace(
                         nested,
@@ -444,7 +445,7 @@ def analyse(
         if not cls.is_collected or cls.is_unittest:
             continue
         seen: set[str] = set()
-        for holder in _mro(cls):
+        for holder in mro(cls):
             for method in methods.get(id(holder.original or holder), []):
                 if method.node.name.value not in seen:
                     seen.add(method.node.name.value)
