@@ -135,7 +135,8 @@ class Codemod:
     # Looks at the project's pytest configuration once per run (not per file).
     check_config: Callable[[PytestConfig], list[Diagnostic]] | None = None
     # Reads the project's files once, before any file is processed (e.g. which conftest
-    # overrides a fixture); the result reaches every file as ``settings.facts[id]``.
+    # overrides a fixture); its typed result reaches every file as ``settings.facts[id]``.
+    # Codemods sharing a survey function share one run of it (pipeline.engine.survey_project).
     survey: Callable[[Sequence[Path], ProjectSettings], object] | None = None
     # Files its survey chose, parsed for it whatever their bytes (say a conftest.py that is to
     # receive code from a test module).
