@@ -550,7 +550,7 @@ class _RequestFinder(cst.CSTVisitor):
 
 @dataclass
 class Facts:
-    """What the survey decided, as plain data (sent to worker processes).
+    """What the survey decided (sent to worker processes, so factories are kept as source text).
 
     Keys are absolute paths; a relative key (hand-written facts, as in the snapshots) matches a
     path ending with it.
@@ -566,16 +566,8 @@ class Facts:
 
     @classmethod
     def of(cls, settings: ProjectSettings) -> Facts:
-        return cls(**settings.facts.get(ID, {}))  # type: ignore[arg-type]
-
-    def as_data(self) -> dict:
-        return {
-            "hosts": self.hosts,
-            "moved": self.moved,
-            "unmoved": self.unmoved,
-            "blocked": self.blocked,
-            "announced": self.announced,
-        }
+        found = settings.facts.get(ID)
+        return found if isinstance(found, Facts) else cls()
 
     def hosted_in(self, conftest: Path) -> dict[str, list[Factory]]:
         modules = _lookup(self.hosts, conftest) or {}
@@ -630,7 +622,7 @@ class _Parsed:
         return [override for override in self.overrides if override.top_level]
 
 
-def survey(files: Sequence[Path], settings: ProjectSettings) -> dict:
+def survey(files: Sequence[Path], settings: ProjectSettings) -> Facts:
     """Decide for the whole project what no single file can: hosts, moves, blocks, announcements.
 
     In order: a conftest override is blocked by a test requesting the fixture by name below it
@@ -683,7 +675,7 @@ def survey(files: Sequence[Path], settings: ProjectSettings) -> dict:
         if plan is not None and plan.parametrized:
             for test_file in _covered_test_files(path, known, settings):
                 facts.announced[str(test_file)] = _shown(path)
-    return facts.as_data()
+    return facts
 
 
 def _handled(path: Path, parsed: Mapping[Path, _Parsed], facts: Facts) -> bool:

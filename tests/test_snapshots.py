@@ -22,6 +22,7 @@ import pytest
 from asyncio_migrate import codemods as registry
 from asyncio_migrate.analysis.loop_overrides import ConftestOverride, FixtureLoop, OverridePlan
 from asyncio_migrate.codemod import ProjectSettings
+from asyncio_migrate.codemods import event_loop_policy_to_hook
 from asyncio_migrate.pipeline.engine import survey_project
 from asyncio_migrate.results import Status
 
@@ -55,6 +56,8 @@ def _settings(case: Path, copy: Path) -> ProjectSettings:
 
 def _typed_facts(facts: dict) -> dict:
     """Hand-written facts as the surveys give them (event-loop-overrides: an OverridePlan)."""
+    if (hook_plan := facts.get("event-loop-policy-to-hook")) is not None:
+        facts = {**facts, "event-loop-policy-to-hook": event_loop_policy_to_hook.Facts(**hook_plan)}
     plan = facts.get("event-loop-overrides")
     if plan is None:
         return facts
