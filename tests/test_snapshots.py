@@ -4,9 +4,9 @@ A case is `<name>.input.py` with `<name>.expected.py` (absent: the file must not
 and `<name>.diagnostics.txt` (absent: no diagnostics). Cases whose name starts with
 `conftest` run as a conftest.py, others as a test module. An optional `<name>.settings.json`
 sets project settings (``ProjectSettings`` fields such as "mode" or "target"). A codemod with a
-survey has it run on the case file, in a project of its own: empty, or the files of an optional
-`<name>.project/` folder around it (the case file sits at the folder's top; those files are
-surveyed, never changed). Some older cases still give the survey's "facts" by hand instead.
+survey (or runs after one) has it run on the case file, in a project of its own: empty, or the
+files of an optional `<name>.project/` folder around it (the case file sits at the folder's top;
+those files are surveyed, never changed). Some older cases still give the survey's "facts" by hand instead.
 `pytest --update-expected` rewrites the expectations from the current output, for review
 before committing.
 """
@@ -51,7 +51,10 @@ def _settings(case: Path, copy: Path) -> ProjectSettings:
     around = sorted(copy.parent / path.relative_to(project) for path in project.rglob("*.py")) if project.is_dir() else []
     if project.is_dir():
         shutil.copytree(project, copy.parent, dirs_exist_ok=True)
-    return survey_project([copy, *around], [registry.by_id()[case.parent.name]], settings)
+    # The surveys of the codemods it runs after too: what they found may be what it reads.
+    codemod = registry.by_id()[case.parent.name]
+    surveyed = [codemod, *(registry.by_id()[earlier] for earlier in codemod.runs_after)]
+    return survey_project([copy, *around], surveyed, settings)
 
 
 def _typed_facts(facts: dict) -> dict:
