@@ -48,6 +48,7 @@ from functools import cached_property
 
 import libcst as cst
 
+from asyncio_migrate.analysis.loop_uses import replaced_names
 from asyncio_migrate.analysis.markers import fixture_name, is_fixture
 from asyncio_migrate.analysis.names import Scope, child_tables, dotted_name, table_kind, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext
@@ -116,36 +117,11 @@ class _File:
     @cached_property
     def replaced_names(self) -> set[str]:
         """Which of the functions rewritten here the file may replace by a fake."""
-        finder = _ReplacementFinder()
-        self.module.visit(finder)
-        return finder.names
+        return set(replaced_names(self.module))
 
     @cached_property
     def running_loop_spelling(self) -> Spelling | None:
         return spelling_for(self.context.scope, GET_RUNNING_LOOP)
-
-
-class _ReplacementFinder(cst.CSTVisitor):
-    """``patch("asyncio.run")``, ``monkeypatch.setattr(asyncio, "get_event_loop", ...)``,
-    ``loop.run_until_complete = Mock()``: the names of these functions a file may replace."""
-
-    NAMES = frozenset({"run", "get_event_loop", "get_running_loop", RUN_UNTIL_COMPLETE})
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: set[str] = set()
-
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        value = node.evaluated_value
-        # A patch target is a dotted path; prose that happens to end in "run" is not.
-        if isinstance(value, str) and all(part.isidentifier() for part in value.split(".")):
-            last = value.rpartition(".")[2]
-            if last in self.NAMES:
-                self.names.add(last)
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        if isinstance(node.target, cst.Attribute) and node.target.attr.value in self.NAMES:
-            self.names.add(node.target.attr.value)
 
 
 def _module_of(scope: Scope) -> Scope:

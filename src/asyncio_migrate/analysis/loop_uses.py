@@ -305,7 +305,7 @@ def tests_and_fixtures(module: cst.Module, context: FileContext) -> list[Request
 def gives_loop(function: cst.FunctionDef, module: Scope) -> bool:
     """Whether a fixture returns or yields nothing but a loop it makes (a plain loop override)."""
     body = analyse_functions([function])[id(function)]
-    values = list(_returned_or_yielded(function.body))
+    values = list(returned_or_yielded(function.body))
     return bool(values) and all(_is_new_loop(value, body, module) for value in values)
 
 
@@ -320,7 +320,8 @@ def _is_new_loop(value: cst.BaseExpression | None, body: FunctionBody, module: S
     return False
 
 
-def _returned_or_yielded(block: cst.BaseSuite) -> Iterator[cst.BaseExpression | None]:
+def returned_or_yielded(block: cst.BaseSuite) -> Iterator[cst.BaseExpression | None]:
+    """The values a function body returns or yields itself (None for a bare return or yield)."""
     finder = _OwnReturnsAndYields()
     block.visit(finder)
     return iter(finder.values)
@@ -464,3 +465,34 @@ def _with_bases(cls: ClassInfo) -> Iterator[ClassInfo]:
     for base in cls.bases:
         if base is not None:
             yield from _with_bases(base)
+
+
+def replaced_names(module: cst.Module) -> frozenset[str]:
+    """Which of ``asyncio.run``, ``get_event_loop``, ``get_running_loop`` and ``run_until_complete``
+    the file may replace by a fake (a string names it, as ``patch`` does, or it is assigned)."""
+    finder = _ReplacementFinder()
+    module.visit(finder)
+    return frozenset(finder.names)
+
+
+class _ReplacementFinder(cst.CSTVisitor):
+    """``patch("asyncio.run")``, ``monkeypatch.setattr(asyncio, "get_event_loop", ...)``,
+    ``loop.run_until_complete = Mock()``: the names of these functions a file may replace."""
+
+    NAMES = frozenset({"run", "get_event_loop", "get_running_loop", "run_until_complete"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = node.evaluated_value
+        # A patch target is a dotted path; prose that happens to end in "run" is not.
+        if isinstance(value, str) and all(part.isidentifier() for part in value.split(".")):
+            last = value.rpartition(".")[2]
+            if last in self.NAMES:
+                self.names.add(last)
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        if isinstance(node.target, cst.Attribute) and node.target.attr.value in self.NAMES:
+            self.names.add(node.target.attr.value)
