@@ -29,6 +29,7 @@ from asyncio_migrate.codemods import (
     remove_asyncio_marks,
     remove_misplaced_asyncio_marks,
     removed_pytest_asyncio_api,
+    strict_mode_async_fixtures,
     testclient_in_async_test,
     unmarked_async_tests,
 )
@@ -45,6 +46,7 @@ REGISTRY: tuple[Codemod, ...] = (
     removed_pytest_asyncio_api.CODEMOD,
     marker_scope_to_loop_scope.CODEMOD,
     asyncio_marks_on_fixtures.CODEMOD,
+    strict_mode_async_fixtures.CODEMOD,
     event_loop_overrides.CODEMOD,
     event_loop_policy_to_hook.CODEMOD,
     event_loop_requests.CODEMOD,

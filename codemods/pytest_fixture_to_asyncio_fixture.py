@@ -14,28 +14,19 @@ from __future__ import annotations
 
 import libcst as cst
 
-from asyncio_migrate.analysis.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, fixture_decorator_name, read_level
+from asyncio_migrate.analysis.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE
 from asyncio_migrate.analysis.names import Scope, walk_statements
-from asyncio_migrate.analysis.plugins import requested_anyio_fixtures
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.edit.retarget import Target, retarget_decorators
+from asyncio_migrate.edit.retarget import async_pytest_fixtures, retarget_decorators
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
-    module_level = read_level(module.body, context.scope, b"pytestmark" in context.source)
-    if any(mark.name == "anyio" for mark in module_level.marks):
-        return module  # anyio runs this module's async fixtures
-    targets: list[Target] = []
+    targets = async_pytest_fixtures(module, context)
+    if targets is None:
+        return module
     for statement, scope in walk_statements(module.body, context.scope):
         if isinstance(statement, cst.SimpleStatementLine):
             _report_call_form(statement, scope, context)
-        if not isinstance(statement, cst.FunctionDef) or statement.asynchronous is None:
-            continue
-        if requested_anyio_fixtures(statement):
-            continue
-        for decorator in statement.decorators:
-            if fixture_decorator_name(decorator, scope) == PYTEST_FIXTURE:
-                targets.append((statement, decorator, scope))
     return retarget_decorators(module, context, targets, PYTEST_ASYNCIO_FIXTURE, "pytest.fixture")
 
 

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from asyncio_migrate.analysis.names import Scope
+from asyncio_migrate.analysis.markers import PYTEST_FIXTURE, fixture_decorator_name, read_level
+from asyncio_migrate.analysis.names import Scope, walk_statements
+from asyncio_migrate.analysis.plugins import requested_anyio_fixtures
 from asyncio_migrate.codemod import FileContext
 from asyncio_migrate.edit.imports import spelling_for
 from asyncio_migrate.edit.statements import apply_statement_edits, with_decorator_callee
@@ -43,3 +45,19 @@ def retarget_decorators(
         return module
     assert spelling is not None
     return spelling.added_to(apply_statement_edits(module, edits), context.scope, context.settings.first_party)
+
+
+def async_pytest_fixtures(module: cst.Module, context: FileContext) -> list[Target] | None:
+    """The ``@pytest.fixture`` decorators of async fixtures that pytest-asyncio, not anyio, is to run;
+    None when anyio runs the whole module (it is marked ``anyio``)."""
+    module_level = read_level(module.body, context.scope, b"pytestmark" in context.source)
+    if any(mark.name == "anyio" for mark in module_level.marks):
+        return None
+    return [
+        (statement, decorator, scope)
+        for statement, scope in walk_statements(module.body, context.scope)
+        if isinstance(statement, cst.FunctionDef) and statement.asynchronous is not None
+        and not requested_anyio_fixtures(statement)
+        for decorator in statement.decorators
+        if fixture_decorator_name(decorator, scope) == PYTEST_FIXTURE
+    ]  # fmt: skip

@@ -1,0 +1,11 @@
+from pytest import fixture
+
+
+@fixture(name="db")
+async def database():
+    return {}
+
+
+@fixture
+def sync_fixture():
+    return 1
