@@ -43,7 +43,7 @@ class SettingRequest:
     """A codemod needs ``key = value`` in the pytest configuration."""
 
     key: str
-    value: str | bool
+    value: str | bool | tuple[str, ...]  # a tuple: a TOML list (pytest 9's native tables)
     codemod: str
     path: Path | None = None  # the file whose changes rely on it (None: the project)
     line: int = 0

@@ -48,7 +48,12 @@ class Found:
 
 def pytest_asyncio_requirements(rootdir: Path) -> list[Found]:
     """Every pytest-asyncio requirement the project at ``rootdir`` declares, in a stable order."""
-    reader = _Reader(rootdir)
+    return requirements_of(rootdir, NAME)
+
+
+def requirements_of(rootdir: Path, name: str) -> list[Found]:
+    """Every requirement of the distribution ``name`` the project at ``rootdir`` declares, in a stable order."""
+    reader = _Reader(rootdir, canonicalize_name(name))
     for name in ("pyproject.toml", "hatch.toml", "tox.toml"):
         reader.toml(name)
     reader.setup_cfg()
@@ -61,8 +66,9 @@ def pytest_asyncio_requirements(rootdir: Path) -> list[Found]:
 
 
 class _Reader:
-    def __init__(self, rootdir: Path) -> None:
+    def __init__(self, rootdir: Path, name: str) -> None:
         self.rootdir = rootdir
+        self.name = name
         self.found: list[Found] = []
         self._read_files: set[Path] = set()
 
@@ -71,7 +77,7 @@ class _Reader:
             requirement = Requirement(line.strip())
         except InvalidRequirement:
             return
-        if canonicalize_name(requirement.name) == NAME:
+        if canonicalize_name(requirement.name) == self.name:
             self.found.append(Found(where, requirement))
 
     def add_all(self, where: str, lines: object) -> None:
@@ -115,7 +121,7 @@ class _Reader:
             tables[f"tool.poetry.group.{group}.dependencies"] = _table(table).get("dependencies")
         for table_name, table in tables.items():
             for package, constraint in _table(table).items():
-                if canonicalize_name(package) == NAME:
+                if canonicalize_name(package) == self.name:
                     for line in _poetry_requirements(package, constraint, self.rootdir):
                         self.add(f"{name} [{table_name}]", line)
 
@@ -227,7 +233,7 @@ class _Reader:
             return
         where = Path(os.path.relpath(path, self.rootdir.resolve())).as_posix()
         for requirement in parsed.requirements:
-            if requirement.req is not None and canonicalize_name(requirement.req.name) == NAME:
+            if requirement.req is not None and canonicalize_name(requirement.req.name) == self.name:
                 self.found.append(Found(f"{where}:{requirement.requirement_line.line_number}", requirement.req))
         for option in parsed.options:
             for included in [*option.options.get("requirements", []), *option.options.get("constraints", [])]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from asyncio_migrate.config.requirements import pytest_asyncio_requirements
+from asyncio_migrate.config.requirements import pytest_asyncio_requirements, requirements_of
 
 # Final releases on PyPI from 0.17 (when modes appeared) on, oldest first.
 RELEASES = tuple(
@@ -22,6 +22,8 @@ RELEASES = tuple(
     ).split()
 )
 NEWEST = "1.5"
+# pytest 9 releases, to ask whether a project's pytest requirement admits one.
+_PYTEST_9 = tuple(Version(f"9.{minor}.{patch}") for minor in range(20) for patch in range(20))
 
 # The oldest release that knows each configuration key, and values newer than their key.
 SETTING_MIN_VERSION = {
@@ -162,3 +164,15 @@ def _has_lower_bound(specifier: SpecifierSet) -> bool:
 
 def _minor(version: Version) -> str:
     return f"{version.major}.{version.minor}"
+
+
+def pytest_9_excluded_by(rootdir: Path) -> str | None:
+    """The project's pytest requirements when they admit no pytest 9 release; None when they admit one
+    (or there are none: pytest-asyncio 1.x runs on pytest 9)."""
+    found = requirements_of(rootdir, "pytest")
+    specifier = SpecifierSet()
+    for one in found:
+        specifier &= one.requirement.specifier
+    if not found or any(specifier.filter(_PYTEST_9, prereleases=True)):
+        return None
+    return ", ".join(map(str, found))
