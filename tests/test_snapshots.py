@@ -119,16 +119,19 @@ def test_snapshot(case: Path, request: pytest.FixtureRequest, tmp_path: Path) ->
 
 def test_every_codemod_has_cases() -> None:
     for codemod in registry.REGISTRY:
-        cases = list((SNAPSHOTS / codemod.id).glob("*.input.py"))
+        # A codemod of the configuration only has pyproject.toml cases (tests/test_pytest9_native_config.py).
+        cases = [*(SNAPSHOTS / codemod.id).glob("*.input.py"), *(SNAPSHOTS / codemod.id).glob("*.input.toml")]
         assert len(cases) >= 8, f"{codemod.id} has {len(cases)} snapshot cases, needs at least 8"
 
 
 def test_no_orphaned_expectations() -> None:
-    for expected in SNAPSHOTS.glob("*/*.expected.py"):
-        assert expected.with_name(expected.name.replace(".expected.py", ".input.py")).exists(), expected
-    for suffix in (".diagnostics.txt", ".settings.json", ".project"):
+    for extension in ("py", "toml"):
+        for expected in SNAPSHOTS.glob(f"*/*.expected.{extension}"):
+            assert expected.with_name(expected.name.replace(".expected.", ".input.")).exists(), expected
+    for suffix in (".diagnostics.txt", ".settings.json", ".project", ".setup.cfg"):
         for path in SNAPSHOTS.glob(f"*/*{suffix}"):
-            assert path.with_name(path.name.replace(suffix, ".input.py")).exists(), path
+            inputs = [path.with_name(path.name.replace(suffix, f".input.{extension}")) for extension in ("py", "toml")]
+            assert any(each.exists() for each in inputs), path
 
 
 def test_snapshot_folders_name_codemods() -> None:
