@@ -22,10 +22,10 @@ from pathlib import Path
 import tomlkit
 
 from asyncio_migrate.codemod import Codemod, ProjectSettings
-from asyncio_migrate.native_config import KNOWN_OPTIONS, Conversion, native_value
-from asyncio_migrate.pytest_config import PytestConfig, key_line
+from asyncio_migrate.config.native_config import KNOWN_OPTIONS, Conversion, native_value
+from asyncio_migrate.config.pytest_config import PytestConfig, key_line
+from asyncio_migrate.config.versions import pytest_9_excluded_by
 from asyncio_migrate.results import Diagnostic, SettingRequest, Severity
-from asyncio_migrate.versions import pytest_9_excluded_by
 
 ID = "pytest9-native-config"
 # Files pytest reads with native TOML types (the tool's config kinds).

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from asyncio_migrate import api
-from asyncio_migrate.native_config import native_value
+from asyncio_migrate.config.native_config import native_value
 
 CASES_DIR = Path(__file__).parent.parent / "snapshots" / "pytest9-native-config"
 CASES = sorted(CASES_DIR.glob("*.input.toml"))
