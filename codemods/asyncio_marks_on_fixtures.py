@@ -16,6 +16,8 @@ unless anyio runs it. Legacy mode ran every async fixture, like auto mode.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from asyncio_migrate.analysis.markers import (
@@ -24,7 +26,9 @@ from asyncio_migrate.analysis.markers import (
     Mark,
     asyncio_marks_on_fixture,
     fixture_decorator_name,
+    is_fixture,
     read_level,
+    read_mark,
 )
 from asyncio_migrate.analysis.names import Scope, walk_statements
 from asyncio_migrate.analysis.plugins import requested_anyio_fixtures
@@ -35,10 +39,12 @@ from asyncio_migrate.results import Severity
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
+    aliases = _asyncio_mark_aliases(module, context)
     marked = [
         (statement, scope, marks)
         for statement, scope in walk_statements(module.body, context.scope)
-        if isinstance(statement, cst.FunctionDef) and (marks := asyncio_marks_on_fixture(statement, scope))
+        if isinstance(statement, cst.FunctionDef)
+        and (marks := [*asyncio_marks_on_fixture(statement, scope), *_aliased_marks(statement, scope, aliases)])
     ]
     if not marked:
         return module
@@ -78,6 +84,43 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
                 Severity.INFO,
             )
     return apply_statement_edits(module, edits)
+
+
+def _asyncio_mark_aliases(module: cst.Module, context: FileContext) -> dict[str, Mark]:
+    """Module-level names bound once, and only, to an asyncio mark (``asyncio_mark = pytest.mark.asyncio``)."""
+    assigned: dict[str, list[cst.BaseExpression]] = {}
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                assigned.setdefault(small.targets[0].target.value, []).append(small.value)
+    aliases = {}
+    for name, values in assigned.items():
+        mark = read_mark(values[0], values[0], context.scope) if len(values) == 1 else None
+        if mark is None or not mark.is_asyncio or not _bound_only_by_assignment(context, name):
+            continue
+        aliases[name] = mark
+    return aliases
+
+
+def _bound_only_by_assignment(context: FileContext, name: str) -> bool:
+    """No import, def, class, ``global`` or loop binds ``name`` at module level besides one assignment."""
+    symbol = context.scope.table.lookup(name)
+    if symbol.is_imported() or symbol.is_namespace() or re.search(rb"\bglobal\b[^\n]*\b" + name.encode() + rb"\b", context.source):
+        return False
+    binders = re.findall(rb"(?m)^(?:for|with|async|import|from|def|class)\b[^\n]*\b" + name.encode() + rb"\b", context.source)
+    return not binders
+
+
+def _aliased_marks(function: cst.FunctionDef, scope: Scope, aliases: dict[str, Mark]) -> list[Mark]:
+    """The asyncio marks applied to a fixture through a module-level alias (``@asyncio_mark``)."""
+    if not aliases or not is_fixture(function.decorators, scope):
+        return []
+    return [
+        Mark(decorator, decorator.decorator, "asyncio", aliases[decorator.decorator.value].arguments)
+        for decorator in function.decorators
+        if isinstance(decorator.decorator, cst.Name) and decorator.decorator.value in aliases
+        and not scope.bound_in_class(decorator.decorator.value)
+    ]
 
 
 def _removal_message(function: cst.FunctionDef, mark: Mark) -> str:

@@ -1,0 +1,21 @@
+import pytest
+
+asyncio_mark = pytest.mark.asyncio
+module_loop = pytest.mark.asyncio(loop_scope="module")
+
+
+@asyncio_mark
+@pytest.fixture
+def server():
+    return "server"
+
+
+@pytest.fixture
+@module_loop
+def client():
+    return "client"
+
+
+@asyncio_mark
+async def test_uses(server, client):
+    assert (server, client) == ("server", "client")
