@@ -177,6 +177,31 @@ REAL_SUITES = [
         environment={"GQL_TESTS_TIMEOUT_FACTOR": "10"},
         baseline_requirements=("pytest==7.4.2", "pytest-asyncio==0.21.1", *GQL_TEST_REQUIREMENTS),
     ),
+    # Two suites of the same era with `filterwarnings = error`: on pytest-asyncio 1.5 the unset
+    # asyncio_default_fixture_loop_scope warning stops every test unless upgrade sets it.
+    # aiosignal 1.3.1 (strict mode, setup.cfg) on the pins of its release (November 2022); its
+    # addopts need pytest-cov.
+    RealSuite(
+        "aiosignal",
+        "1.3.1",
+        ("pytest-cov==7.1.0",),
+        ("tests",),
+        command="upgrade",
+        command_options=("--target", "1.5"),
+        baseline_requirements=("pytest==7.2.0", "pytest-asyncio==0.20.2", "pytest-cov==4.0.0"),
+    ),
+    # async-lru 2.0.4 (auto mode, setup.cfg, July 2023). Its addopts ask for --cache-clear, which
+    # the harness's `-p no:cacheprovider` removes, and coverage: both runs override them with the
+    # rest. Its `timeout` setting needs pytest-timeout.
+    RealSuite(
+        "async-lru",
+        "2.0.4",
+        ("pytest-timeout==2.4.0",),
+        ("-o", "addopts=-s --keep-duplicates", "tests"),
+        command="upgrade",
+        command_options=("--target", "1.5"),
+        baseline_requirements=("pytest==7.4.0", "pytest-asyncio==0.21.1", "pytest-timeout==2.1.0"),
+    ),
 ]
 
 
