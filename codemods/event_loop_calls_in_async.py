@@ -191,7 +191,9 @@ class _BodyRewriter(cst.CSTTransformer):
         self.generator_depth = 0
         self.expecting_blocks: set[int] = set()  # blocks where a RuntimeError may be expected
         self.expecting_depth = 0
-        self.awaits: set[int] = set()  # the Await nodes made here, parenthesised where needed
+        # The Await nodes made here, by id(), parenthesised where needed; held so that no id is
+        # reused by a later node once a parenthesised copy replaces one.
+        self.awaits: dict[int, cst.Await] = {}
         body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
         self.statement_indexes = {id(statement): index for index, statement in enumerate(body)}
         self.statement_index = -1  # of the statement of the body being visited
@@ -317,7 +319,7 @@ class _BodyRewriter(cst.CSTTransformer):
             )
             return updated
         awaited = cst.Await(expression=_await_operand(updated.args[0].value), lpar=updated.lpar, rpar=updated.rpar)
-        self.awaits.add(id(awaited))
+        self.awaits[id(awaited)] = awaited
         return awaited
 
     def _why_left(self, call: cst.Call, what: str, replaceable: set[str]) -> str | None:
