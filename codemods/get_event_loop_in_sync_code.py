@@ -49,7 +49,6 @@ from asyncio_migrate.analysis.names import walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edit.imports import spelling_for
 from asyncio_migrate.edit.statements import apply_statement_edits
-from asyncio_migrate.results import Severity
 
 RUN = "asyncio.run"
 NEW_EVENT_LOOP = "asyncio.new_event_loop"
@@ -70,7 +69,8 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     functions = [
         statement
         for statement, _ in walk_statements(module.body, context.scope)
-        if isinstance(statement, cst.FunctionDef) and statement.asynchronous is None
+        if isinstance(statement, cst.FunctionDef)
+        and statement.asynchronous is None
         and (id(statement) in requesters or statement.name.value in SETUP_AND_TEARDOWN)
     ]
     bodies = analyse_functions([function for function in functions if _getter_calls(function, context)])
@@ -150,25 +150,39 @@ class _Function:
     def rewritten(self) -> tuple[cst.FunctionDef, set[str]] | None:
         """The function with its loop made explicit, and the imports that needs; None: unchanged (reported)."""
         for call in self.nested_calls:
-            self._report(call, "it is in a nested function, which may run at any time (a callback, a thread). "
-                         "Give it the loop explicitly, or use asyncio.run() there if it only runs a coroutine.")
+            self._report(
+                call,
+                "it is in a nested function, which may run at any time (a callback, a thread). "
+                "Give it the loop explicitly, or use asyncio.run() there if it only runs a coroutine.",
+            )
         if not self.calls:
             return None
         first = self.calls[0]
         if self.requester is None:
-            self._report(first, f"{self.function.name.value} prepares what the tests of its class use, so the "
-                         "loop outlives it. Create one with asyncio.new_event_loop() there, keep it on the "
-                         "instance or class, and close it in the matching teardown.")
+            self._report(
+                first,
+                f"{self.function.name.value} prepares what the tests of its class use, so the "
+                "loop outlives it. Create one with asyncio.new_event_loop() there, keep it on the "
+                "instance or class, and close it in the matching teardown.",
+            )
             return None
         if self.patched:
-            self._report(first, f"the file may replace {', '.join(sorted(self.patched))} (a string names it, "
-                         "as patch and monkeypatch.setattr do, or it is assigned). Use asyncio.run() by hand "
-                         "where the real function runs.")
+            self._report(
+                first,
+                f"the file may replace {', '.join(sorted(self.patched))} (a string names it, "
+                "as patch and monkeypatch.setattr do, or it is assigned). Use asyncio.run() by hand "
+                "where the real function runs.",
+            )
             return None
-        if self.requester.fixture is not None and any(value is not None for value in returned_or_yielded(self.function.body)):
-            self._report(first, f"the value of fixture {self.requester.fixture} may be bound to that loop and "
-                         "used on it by its requesters. Make the fixture async (pytest_asyncio.fixture) and "
-                         "await instead.")
+        if self.requester.fixture is not None and any(
+            value is not None for value in returned_or_yielded(self.function.body)
+        ):
+            self._report(
+                first,
+                f"the value of fixture {self.requester.fixture} may be bound to that loop and "
+                "used on it by its requesters. Make the fixture async (pytest_asyncio.fixture) and "
+                "await instead.",
+            )
             return None
         runs = self._runs()
         if runs is None:
@@ -177,8 +191,11 @@ class _Function:
         if len(calls) == 1:
             return self._with_asyncio_run(binding, calls[0])
         if binding is None:
-            self._report(first, "it runs several coroutines on the loop without naming it. Bind "
-                         "loop = asyncio.new_event_loop() once, run them on it, and close it in a finally: block.")
+            self._report(
+                first,
+                "it runs several coroutines on the loop without naming it. Bind "
+                "loop = asyncio.new_event_loop() once, run them on it, and close it in a finally: block.",
+            )
             return None
         return self._with_own_loop(binding)
 
@@ -194,45 +211,65 @@ class _Function:
                 continue
             name = self._bound_name(call)
             if name is not None and not self.body.bound_only_to(name.value, self.module, frozenset({GET_EVENT_LOOP})):
-                self._report(call, f"{name.value} is also bound to something else. Create the loop with "
-                             "asyncio.new_event_loop(), use it, and close it where it is no longer used.")
+                self._report(
+                    call,
+                    f"{name.value} is also bound to something else. Create the loop with "
+                    "asyncio.new_event_loop(), use it, and close it where it is no longer used.",
+                )
                 return None
             if name is None or binding_line is not None:
-                self._report(call, f"its loop is used as {code(self.body.parent(call) or call)!r}, not only to "
-                             "run coroutines. Create the loop with asyncio.new_event_loop(), use it, and close it "
-                             "where it is no longer used.")
+                self._report(
+                    call,
+                    f"its loop is used as {code(self.body.parent(call) or call)!r}, not only to "
+                    "run coroutines. Create the loop with asyncio.new_event_loop(), use it, and close it "
+                    "where it is no longer used.",
+                )
                 return None
             direct, nested = self.body.references(name.value)
             if nested:
-                self._report(call, f"{name.value} is used from a nested function or as {code(nested[0])!r} (a "
-                             "callback or a thread may use it later). Create the loop with asyncio.new_event_loop() "
-                             "and close it where it is no longer used.")
+                self._report(
+                    call,
+                    f"{name.value} is used from a nested function or as {code(nested[0])!r} (a "
+                    "callback or a thread may use it later). Create the loop with asyncio.new_event_loop() "
+                    "and close it where it is no longer used.",
+                )
                 return None
             for reference in direct:
                 run = self.body.method_call(reference, RUN_UNTIL_COMPLETE)
                 if run is None:
-                    self._report(reference, f"{name.value} is used for more than run_until_complete(): "
-                                 f"{code(self.body.parent(reference) or reference)!r}. Create the loop with "
-                                 "asyncio.new_event_loop(), use it, and close it where it is no longer used.")
+                    self._report(
+                        reference,
+                        f"{name.value} is used for more than run_until_complete(): "
+                        f"{code(self.body.parent(reference) or reference)!r}. Create the loop with "
+                        "asyncio.new_event_loop(), use it, and close it where it is no longer used.",
+                    )
                     return None
                 runs.append(run)
             binding_line = self._top_level_line(call)
             if binding_line is None:
-                self._report(call, f"{name.value} is not bound on a line of its own at the top of the "
-                             f"{self.what}'s body. Create the loop with asyncio.new_event_loop() and close it "
-                             "where it is no longer used.")
+                self._report(
+                    call,
+                    f"{name.value} is not bound on a line of its own at the top of the "
+                    f"{self.what}'s body. Create the loop with asyncio.new_event_loop() and close it "
+                    "where it is no longer used.",
+                )
                 return None
         for run in runs:
             if len(run.args) != 1 or run.args[0].keyword is not None or run.args[0].star:
-                self._report(run, f"{code(run)!r} has other arguments than the coroutine. Run it with "
-                             "asyncio.run() by hand.")
+                self._report(
+                    run, f"{code(run)!r} has other arguments than the coroutine. Run it with asyncio.run() by hand."
+                )
                 return None
         return binding_line, runs
 
     def _run_on(self, getter: cst.Call) -> cst.Call | None:
         """``getter.run_until_complete(...)`` when ``getter`` is the receiver of one."""
         attribute = self.body.parent(getter)
-        if isinstance(attribute, cst.Attribute) and attribute.value is getter and attribute.attr.value == RUN_UNTIL_COMPLETE:
+        if (
+            isinstance(attribute, cst.Attribute)
+            and attribute.value is getter
+            and attribute.attr.value == RUN_UNTIL_COMPLETE
+        ):
             call = self.body.parent(attribute)
             if isinstance(call, cst.Call) and call.func is attribute:
                 return call
@@ -240,7 +277,11 @@ class _Function:
 
     def _bound_name(self, getter: cst.Call) -> cst.Name | None:
         target = self.body.parent(getter)
-        if isinstance(target, cst.Assign) and len(target.targets) == 1 and isinstance(target.targets[0].target, cst.Name):
+        if (
+            isinstance(target, cst.Assign)
+            and len(target.targets) == 1
+            and isinstance(target.targets[0].target, cst.Name)
+        ):
             return target.targets[0].target
         return None
 
@@ -261,8 +302,10 @@ class _Function:
             return getter.func.with_changes(attr=cst.Name(qualified.rpartition(".")[2])), set()
         spelling = spelling_for(self.context.scope, qualified)
         if spelling is None or (spelling.needs_import is not None and self.body.binds(spelling.needs_import)):
-            self._report(getter, f"{qualified} cannot be named here (the name it needs is bound to something "
-                         "else). Write it by hand.")
+            self._report(
+                getter,
+                f"{qualified} cannot be named here (the name it needs is bound to something else). Write it by hand.",
+            )
             return None
         expression = cst.parse_expression(spelling.expression)
         if spelling.needs_import is None and self.body.qualified_name(expression, self.module) != qualified:
@@ -270,7 +313,9 @@ class _Function:
             return None
         return expression, {qualified} if spelling.needs_import is not None else set()
 
-    def _with_asyncio_run(self, binding: cst.SimpleStatementLine | None, run: cst.Call) -> tuple[cst.FunctionDef, set[str]] | None:
+    def _with_asyncio_run(
+        self, binding: cst.SimpleStatementLine | None, run: cst.Call
+    ) -> tuple[cst.FunctionDef, set[str]] | None:
         spelled = self._spelled(RUN, self.calls[0])
         if spelled is None:
             return None

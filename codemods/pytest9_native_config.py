@@ -32,7 +32,10 @@ ID = "pytest9-native-config"
 _NATIVE_KINDS = frozenset({"pyproject.toml [tool.pytest]", "pytest.toml", ".pytest.toml"})
 # pytest before 9 found these after pyproject.toml when it had no [tool.pytest.ini_options].
 _TABLE_HEADER = re.compile(r"\s*\[\s*tool\s*\.\s*pytest\s*\]")
-_INI_SECTIONS = {"tox.ini": re.compile(r"^\[pytest\]", re.M), "setup.cfg": re.compile(r"^\[tool:pytest\]", re.M)}
+_INI_SECTIONS = {
+    "tox.ini": re.compile(r"^\[pytest\]", re.MULTILINE),
+    "setup.cfg": re.compile(r"^\[tool:pytest\]", re.MULTILINE),
+}
 
 
 def _conversions(config: PytestConfig) -> list[Conversion]:
@@ -76,18 +79,31 @@ def check_config(config: PytestConfig) -> list[Diagnostic]:
         expected = _expected(conversion.option_type)
         new = _toml(conversion.new) if conversion.new is not None else ""
         if conversion.new is None:
-            report(conversion.key, f"{value} in {where}: pytest 9 reads this table with native types and expects "
-                   f"{expected}; write it by hand.")
+            report(
+                conversion.key,
+                f"{value} in {where}: pytest 9 reads this table with native types and expects "
+                f"{expected}; write it by hand.",
+            )
         elif excluded_by is not None:
-            report(conversion.key, f"{value} in {where}: pytest 9 expects {expected} ({new}). Left as "
-                   f"is: the project's pytest requirement admits no pytest 9 ({excluded_by}).")
+            report(
+                conversion.key,
+                f"{value} in {where}: pytest 9 expects {expected} ({new}). Left as "
+                f"is: the project's pytest requirement admits no pytest 9 ({excluded_by}).",
+            )
         else:
-            report(conversion.key, f"{value} in {where}: pytest 9 expects {expected}; written as {new}, "
-                   "what pytest reads from the same text in [tool.pytest.ini_options].", Severity.INFO)
+            report(
+                conversion.key,
+                f"{value} in {where}: pytest 9 expects {expected}; written as {new}, "
+                "what pytest reads from the same text in [tool.pytest.ini_options].",
+                Severity.INFO,
+            )
     for key, value in config.raw.items():
         if native_value(key, value) is None and key not in KNOWN_OPTIONS and not isinstance(value, (str, list)):
-            report(key, f"{key} = {_toml(value)} in {where}: a plugin's option, whose type asyncio-migrate does not know; "
-                   "pytest 9 rejects a value of another type than the plugin declares (most take strings).")
+            report(
+                key,
+                f"{key} = {_toml(value)} in {where}: a plugin's option, whose type asyncio-migrate does not know; "
+                "pytest 9 rejects a value of another type than the plugin declares (most take strings).",
+            )
     return diagnostics
 
 

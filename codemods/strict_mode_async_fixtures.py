@@ -78,11 +78,15 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         name = fixture_name(function, scope) or function.name.value
         why_left = None
         if facts.other_plugin is not None:
-            why_left = (f"the project imports {facts.other_plugin}, whose plugin may be the one meant to run it. If "
-                        "pytest-asyncio is, make it pytest_asyncio.fixture by hand.")
+            why_left = (
+                f"the project imports {facts.other_plugin}, whose plugin may be the one meant to run it. If "
+                "pytest-asyncio is, make it pytest_asyncio.fixture by hand."
+            )
         elif name in facts.awaited:
-            why_left = (f"code in the project awaits or runs something named {name}, which may be this coroutine "
-                        "and would get its value instead. Make it pytest_asyncio.fixture and drop that await by hand.")
+            why_left = (
+                f"code in the project awaits or runs something named {name}, which may be this coroutine "
+                "and would get its value instead. Make it pytest_asyncio.fixture and drop that await by hand."
+            )
         if why_left is not None:
             context.report(
                 decorator,

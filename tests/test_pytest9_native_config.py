@@ -10,10 +10,10 @@ change in it): the test fails where the written value would not be what pytest 9
 from __future__ import annotations
 
 import shutil
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from asyncio_migrate import api
 from asyncio_migrate.config.native_config import native_value

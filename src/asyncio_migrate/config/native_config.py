@@ -83,7 +83,9 @@ def native_value(key: str, value: object) -> Conversion | None:
         if not isinstance(value, str):
             return Conversion(key, option_type, value, None)
         if option_type == "linelist":
-            return Conversion(key, option_type, value, tuple(line.strip() for line in value.split("\n") if line.strip()))
+            return Conversion(
+                key, option_type, value, tuple(line.strip() for line in value.split("\n") if line.strip())
+            )
         try:
             return Conversion(key, option_type, value, tuple(shlex.split(value)))
         except ValueError:  # an unclosed quote: pytest's INI mode fails on it too

@@ -51,9 +51,9 @@ def pytest_asyncio_requirements(rootdir: Path) -> list[Found]:
     return requirements_of(rootdir, NAME)
 
 
-def requirements_of(rootdir: Path, name: str) -> list[Found]:
-    """Every requirement of the distribution ``name`` the project at ``rootdir`` declares, in a stable order."""
-    reader = _Reader(rootdir, canonicalize_name(name))
+def requirements_of(rootdir: Path, distribution: str) -> list[Found]:
+    """Every requirement of ``distribution`` the project at ``rootdir`` declares, in a stable order."""
+    reader = _Reader(rootdir, canonicalize_name(distribution))
     for name in ("pyproject.toml", "hatch.toml", "tox.toml"):
         reader.toml(name)
     reader.setup_cfg()
