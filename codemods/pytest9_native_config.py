@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import libcst as cst
 import tomlkit
 
-from asyncio_migrate.codemod import Codemod, ProjectSettings
+from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
 from asyncio_migrate.config.native_config import KNOWN_OPTIONS, Conversion, native_value
 from asyncio_migrate.config.pytest_config import PytestConfig, key_line
 from asyncio_migrate.config.versions import pytest_9_excluded_by
@@ -36,6 +37,10 @@ _INI_SECTIONS = {
     "tox.ini": re.compile(r"^\[pytest\]", re.MULTILINE),
     "setup.cfg": re.compile(r"^\[tool:pytest\]", re.MULTILINE),
 }
+
+
+def transform(module: cst.Module, context: FileContext) -> cst.Module:
+    return module  # the configuration only (a module-level function: codemods go to worker processes)
 
 
 def _conversions(config: PytestConfig) -> list[Conversion]:
@@ -140,7 +145,7 @@ CODEMOD = Codemod(
     summary="Write [tool.pytest] values in the types pytest 9 reads (pytest before 9 ignored the table).",
     commands=("upgrade",),
     prefilter=(),
-    transform=lambda module, context: module,
+    transform=transform,
     configure=configure,
     check_config=check_config,
 )

@@ -14,6 +14,7 @@ before committing.
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -122,6 +123,12 @@ def test_every_codemod_has_cases() -> None:
         # A codemod of the configuration only has pyproject.toml cases (tests/test_pytest9_native_config.py).
         cases = [*(SNAPSHOTS / codemod.id).glob("*.input.py"), *(SNAPSHOTS / codemod.id).glob("*.input.toml")]
         assert len(cases) >= 8, f"{codemod.id} has {len(cases)} snapshot cases, needs at least 8"
+
+
+def test_every_codemod_reaches_worker_processes() -> None:
+    """Codemods are pickled to the worker processes of a run over many files."""
+    for codemod in registry.REGISTRY:
+        assert pickle.loads(pickle.dumps(codemod)) == codemod, codemod.id
 
 
 def test_no_orphaned_expectations() -> None:
