@@ -139,7 +139,7 @@ def _without_comment(comma: cst.Comma | cst.MaybeSentinel) -> cst.Comma | cst.Ma
 CODEMOD = Codemod(
     id=ID,
     # The fixture loop scope is settled on the fixtures as the other codemods left them.
-    runs_after=("asyncio-marks-on-fixtures", "event-loop-overrides", "event-loop-requests"),
+    runs_after=("asyncio-marks-on-fixtures", "strict-mode-async-fixtures", "event-loop-overrides", "event-loop-requests"),
     summary="Set asyncio_default_fixture_loop_scope (fixture-scope on 1.5; function plus loop_scope= on "
     "wider-scoped async fixtures before) so async fixtures keep their loop.",
     commands=("upgrade",),

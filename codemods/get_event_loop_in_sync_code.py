@@ -423,4 +423,5 @@ CODEMOD = Codemod(
     commands=("upgrade",),
     prefilter=(b"get_event_loop",),
     transform=transform,
+    runs_after=("event-loop-requests",),
 )

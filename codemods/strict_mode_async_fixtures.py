@@ -113,4 +113,5 @@ CODEMOD = Codemod(
     prefilter=(b"async def",),
     transform=transform,
     survey=survey,
+    runs_after=("asyncio-marks-on-fixtures",),
 )
