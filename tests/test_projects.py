@@ -14,10 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from asyncio_migrate.cli import app
 from asyncio_migrate.pipeline.commands import COMMANDS
+
+from .cli_tools import cli
 
 PROJECTS = Path(__file__).parent.parent / "snapshots" / "projects"
 
@@ -33,11 +32,11 @@ def test_project(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.chdir(work)
     monkeypatch.delenv("PYTEST_ADDOPTS", raising=False)
     command = next(command for command in COMMANDS if name.startswith(f"{command}-"))
-    result = CliRunner().invoke(app, [command, "."])
-    assert result.exit_code == 0, result.output
+    result = cli(command, ".")
+    assert result.returncode == 0, result.stderr
     assert files_of(work) == files_of(PROJECTS / name / "after")
-    again = CliRunner().invoke(app, [command, "--check", "."])
-    assert again.exit_code == 0, again.output
+    again = cli(command, "--check", ".")
+    assert again.returncode == 0, again.stderr
 
 
 # fix-tests edits test code only, never the configuration.

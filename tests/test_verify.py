@@ -8,11 +8,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from asyncio_migrate.analysis.markers import MarkerModel
-from asyncio_migrate.cli import app
+from asyncio_migrate.cli import run_cli
 from asyncio_migrate.verify.compare import Expectations, compare, verify
+
+from .cli_tools import cli
 
 PYTHON = sys.executable  # has pytest-asyncio 1.5.0 (the test extra)
 
@@ -185,24 +186,25 @@ def test_to_auto_verify_run_passes_and_writes(project: Path) -> None:
         "import pytest\n\n@pytest.mark.asyncio\nasync def test_marked():\n    pass\n\n"
         "async def test_unmarked():\n    pass\n"
     )
-    result = CliRunner().invoke(app, ["to-auto", "--verify=run", "."])
-    assert result.exit_code == 0, result.output
+    result = cli("to-auto", "--verify=run", ".")
+    assert result.returncode == 0, result.stderr
     assert "expected differences" in result.stderr
     assert "@pytest.mark.asyncio" not in (project / "test_a.py").read_text()
 
 
 def test_to_auto_verify_refuses_to_write_when_a_codemod_goes_wrong(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "test_m.py").write_text(MODULE_LOOP)
     # Simulate a codemod bug: bare marks look always removable, so the one that keeps its
     # test out of the module loop goes.
     monkeypatch.setattr(MarkerModel, "removal_keeps_settings", lambda *args: True)
     before = (project / "test_m.py").read_bytes(), (project / "pytest.ini").read_bytes()
-    result = CliRunner().invoke(app, ["to-auto", "--verify", "collect", "."])
-    assert result.exit_code == 4, result.output
-    assert "unexpected differences" in result.stderr
-    assert "loop scope changed" in result.stderr
+    # In process, so that the simulated bug is the code that runs.
+    assert run_cli(["to-auto", "--verify=collect", "."]) == 4
+    stderr = capsys.readouterr().err
+    assert "unexpected differences" in stderr
+    assert "loop scope changed" in stderr
     assert ((project / "test_m.py").read_bytes(), (project / "pytest.ini").read_bytes()) == before
 
 
@@ -248,19 +250,19 @@ def test_verify_leaves_no_temporary_copies(project: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(tempfile, "tempdir", None)
     (project / "test_a.py").write_text("import pytest\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n")
-    assert CliRunner().invoke(app, ["to-auto", "--verify", "collect", "."]).exit_code == 0
+    assert cli("to-auto", "--verify=collect", ".").returncode == 0
     assert list(scratch.iterdir()) == []
 
 
 def test_verify_reports_a_python_without_pytest(project: Path, tmp_path_factory) -> None:
     (project / "test_a.py").write_text("import pytest\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n")
-    result = CliRunner().invoke(app, ["to-auto", "--verify", "collect", "--python", "/nonexistent/python", "."])
-    assert result.exit_code == 2
+    result = cli("to-auto", "--verify=collect", "--python", "/nonexistent/python", ".")
+    assert result.returncode == 2
     assert "cannot run /nonexistent/python" in result.stderr
 
 
 def test_a_relative_python_is_taken_from_the_current_folder(project: Path) -> None:
     (project / "test_a.py").write_text("import pytest\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n")
     relative = os.path.relpath(PYTHON, project)
-    result = CliRunner().invoke(app, ["to-auto", "--verify", "collect", "--python", relative, "."])
-    assert result.exit_code == 0, result.output
+    result = cli("to-auto", "--verify=collect", "--python", relative, ".")
+    assert result.returncode == 0, result.stderr

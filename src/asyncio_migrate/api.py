@@ -38,6 +38,25 @@ class SelectionError(ValueError):
     """--select/--ignore named a codemod that does not exist."""
 
 
+class UnknownCommandError(ValueError):
+    """``run`` was given a command that does not exist."""
+
+
+PathArgument = str | os.PathLike[str]
+
+
+def _as_paths(paths: PathArgument | Sequence[PathArgument]) -> list[Path]:
+    """One path or several, each a ``str`` or ``os.PathLike``."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    result = []
+    for path in paths:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"paths must be str or os.PathLike (or a list of them), not {type(path).__name__}")
+        result.append(Path(path))
+    return result
+
+
 @dataclass
 class RunResult:
     command: str
@@ -86,9 +105,9 @@ def select_codemods(command: str, select: Sequence[str] = (), ignore: Sequence[s
 
 def run(
     command: str,
-    paths: Sequence[Path],
+    paths: PathArgument | Sequence[PathArgument] = ".",
     *,
-    write: bool,
+    write: bool = False,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     excludes: Sequence[str] = (),
@@ -99,15 +118,27 @@ def run(
     style: str = "decorator",
     target: str | None = None,
     on_file_done: Callable[[FileResult], None] | None = None,
+    on_files_found: Callable[[int], None] | None = None,
 ) -> RunResult:
     """Compute ``command``'s changes over ``paths``; write them when ``write`` and nothing blocks.
+
+    ``command`` is one of ``COMMANDS`` ("to-auto", "to-strict", "upgrade", "fix-tests");
+    ``paths`` one path or a list, each ``str`` or ``Path``. ``on_files_found`` hears how many
+    files will be processed, ``on_file_done`` each file's result as it comes.
 
     ``verify_mode`` ("collect" or "run") first compares pytest's view of the project before
     and after the changes (see verify.py, run with ``python``); any difference the command
     did not announce means nothing is written.
     """
+    if command not in COMMANDS:
+        raise UnknownCommandError(f"unknown command {command!r}: choose one of {', '.join(COMMANDS)}")
+    paths = _as_paths(paths)
+    if not paths:
+        raise ValueError("no paths given")
     codemods = select_codemods(command, select, ignore)
     files = discover(paths, excludes)
+    if on_files_found is not None:
+        on_files_found(len(files))
     config = _single_config(paths)
     chosen = choose_target(target, config.rootdir, python) if COMMANDS[command].uses_target else None
     settings = ProjectSettings(

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
-import io
-import tokenize
-from pathlib import Path
+import json
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.syntax import Syntax
 from rich.table import Column, Table
 
+from asyncio_migrate import __version__
 from asyncio_migrate.api import RunResult
+from asyncio_migrate.diff import display_path, patches
 from asyncio_migrate.results import Diagnostic, Severity, Status
 from asyncio_migrate.verify.compare import Verification
 
@@ -24,37 +24,9 @@ _SEVERITY_STYLE = {
 }
 
 
-def _decode(data: bytes) -> str:
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    except SyntaxError:
-        encoding = "utf-8"
-    return data.decode(encoding, errors="replace").removeprefix("\ufeff")
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the current folder when it is below it, as the user typed it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve())) if path.is_absolute() else str(path)
-    except ValueError:
-        return str(path)
-
-
-def unified_diff(path: Path, old: bytes | None, new: bytes) -> str:
-    before = _decode(old).splitlines(keepends=True) if old is not None else []
-    after = _decode(new).splitlines(keepends=True)
-    shown = display_path(path)
-    lines = difflib.unified_diff(before, after, fromfile=shown if old is not None else "/dev/null", tofile=shown)
-    # Keep a final line without newline readable, as git does.
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-
-
 def print_diff(result: RunResult, out: Console) -> None:
-    for file_result in result.changed:
-        assert file_result.new is not None
-        _print_patch(unified_diff(file_result.path, file_result.old, file_result.new), out)
-    for edit in result.config_edits:
-        _print_patch(unified_diff(edit.path, edit.old, edit.new), out)
+    for patch in patches(result):
+        _print_patch(patch, out)
 
 
 def _print_patch(patch: str, out: Console) -> None:
@@ -119,19 +91,20 @@ def _sort_key(diagnostic: Diagnostic) -> tuple[str, int, int]:
 
 
 def print_summary(result: RunResult, err: Console, *, check: bool, dry_run: bool, verbosity: int) -> None:
-    counts = {status: 0 for status in Status}
-    for file_result in result.files:
-        counts[file_result.status] += 1
-    if verbosity > 0:
+    counts = status_counts(result)
+    verb = "would change" if (check or dry_run or not result.written) else "changed"
+    # --check names what it would change (as black's "would reformat"); otherwise only -v does.
+    if check or verbosity > 0:
         for file_result in result.changed:
-            err.print(f"{escape(str(file_result.path))}: {', '.join(file_result.applied)}", highlight=False)
+            err.print(
+                f"{escape(display_path(file_result.path))}: {verb} ({', '.join(file_result.applied)})", highlight=False
+            )
     for edit in result.config_edits:
         err.print(f"{escape(display_path(edit.path))}: {escape(edit.note)}", highlight=False)
-    verb = "would change" if (check or dry_run or not result.written) else "changed"
-    changed = counts[Status.CHANGED] + len(result.config_edits)
+    edits = len(result.config_edits)
     err.print(
-        f"{len(result.files)} files scanned, {changed} {verb}, {counts[Status.SKIPPED]} skipped, "
-        f"{counts[Status.FAILED]} failed",
+        f"{len(result.files)} files scanned: {counts[Status.CHANGED]} {verb}, {counts[Status.SKIPPED]} skipped, "
+        f"{counts[Status.FAILED]} failed; {edits} configuration {'file' if edits == 1 else 'files'} {verb}",
         highlight=False,
     )
     if result.blocked:
@@ -139,3 +112,136 @@ def print_summary(result: RunResult, err: Console, *, check: bool, dry_run: bool
             "[bold red]Refused:[/] the places marked 'blocker' above must be dealt with first "
             "(or pass --force). Nothing was written.",
         )
+
+
+def status_counts(result: RunResult) -> dict[Status, int]:
+    counts = {status: 0 for status in Status}
+    for file_result in result.files:
+        counts[file_result.status] += 1
+    return counts
+
+
+# The JSON document's layout version: raised whenever a key changes meaning or goes away.
+JSON_SCHEMA_VERSION = 1
+
+
+def json_document(result: RunResult, *, exit_code: int, include_diff: bool) -> dict[str, Any]:
+    """The whole run as one JSON document (its layout is documented in the README)."""
+    counts = status_counts(result)
+
+    def with_diff(entry: dict[str, Any], patch: str) -> dict[str, Any]:
+        return {**entry, "diff": patch} if include_diff else entry
+
+    changed_patches = iter(patches(result))
+    files = []
+    for file_result in result.files:
+        entry = {
+            "path": display_path(file_result.path),
+            "status": file_result.status.value,
+            "codemods": list(file_result.applied),
+            "reason": file_result.reason,
+        }
+        files.append(with_diff(entry, next(changed_patches)) if file_result.changed else entry)
+    config_edits = [
+        with_diff(
+            {"path": display_path(edit.path), "created": edit.old is None, "note": edit.note}, next(changed_patches)
+        )
+        for edit in result.config_edits
+    ]
+    verification = result.verification
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "tool": {"name": "asyncio-migrate", "version": __version__},
+        "command": result.command,
+        "written": result.written,
+        "target": None if result.target is None else {"version": result.target.version, "reason": result.target.reason},
+        "files": files,
+        "diagnostics": [
+            {
+                "path": display_path(d.path),
+                "line": d.line,
+                "column": d.column,
+                "codemod": d.codemod,
+                "severity": d.severity.value,
+                "message": d.message,
+            }
+            for d in sorted(result.all_diagnostics(), key=_sort_key)
+        ],
+        "config_edits": config_edits,
+        "verification": None
+        if verification is None
+        else {
+            "mode": verification.mode,
+            "tests_compared": verification.tests_compared,
+            "original_collection_errors": verification.original_errors,
+            "differences": [
+                {"kind": d.kind, "test": d.test, "before": d.before, "after": d.after, "expected": d.expected,
+                 "why": d.why}
+                for d in verification.differences
+            ],
+        },
+        "summary": {
+            "files_scanned": len(result.files),
+            "files_changed": counts[Status.CHANGED],
+            "files_unchanged": counts[Status.UNCHANGED],
+            "files_skipped": counts[Status.SKIPPED],
+            "files_failed": counts[Status.FAILED],
+            "config_edits": len(result.config_edits),
+            "blocked": result.blocked,
+            "exit_code": exit_code,
+        },
+    }
+
+
+def print_json(result: RunResult, out: Any, *, exit_code: int, include_diff: bool) -> None:
+    out.write(json.dumps(json_document(result, exit_code=exit_code, include_diff=include_diff), indent=2) + "\n")
+
+
+_GITHUB_LEVEL = {
+    Severity.INFO: "notice",
+    Severity.WARNING: "warning",
+    Severity.BLOCKER: "error",
+    Severity.ERROR: "error",
+}
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    # The escapes GitHub's workflow command parser undoes (actions/toolkit, command.ts).
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def _annotation(level: str, path: str, line: int, column: int, title: str, message: str) -> str:
+    properties = [f"file={_github_escape(path, property_value=True)}"]
+    if line > 0:  # 0: the whole file or project
+        properties.append(f"line={line}")
+        if column > 0:
+            properties.append(f"col={column}")
+    properties.append(f"title={_github_escape(title, property_value=True)}")
+    return f"::{level} {','.join(properties)}::{_github_escape(message)}"
+
+
+def print_github(result: RunResult, out: Any, *, check: bool) -> None:
+    """GitHub Actions workflow commands: one annotation per diagnostic and per file that changes."""
+    lines = [
+        _annotation(_GITHUB_LEVEL[d.severity], display_path(d.path), d.line, d.column,
+                    f"asyncio-migrate {d.codemod}", d.message)
+        for d in sorted(result.all_diagnostics(), key=_sort_key)
+    ]
+    verb = "would change" if not result.written else "changed"
+    level = "error" if check else "notice"
+    for file_result in result.changed:
+        lines.append(_annotation(level, display_path(file_result.path), 0, 0, f"asyncio-migrate {result.command}",
+                                 f"{verb}: {', '.join(file_result.applied)}"))
+    for edit in result.config_edits:
+        lines.append(_annotation(level, display_path(edit.path), 0, 0, f"asyncio-migrate {result.command}",
+                                 f"{verb}: {edit.note}"))
+    for file_result in result.failed:
+        lines.append(_annotation("error", display_path(file_result.path), 0, 0, "asyncio-migrate",
+                                 f"failed: {file_result.reason or ''}"))
+    counts = status_counts(result)
+    lines.append(
+        f"{len(result.files)} files scanned: {counts[Status.CHANGED]} {verb}, {counts[Status.SKIPPED]} skipped, "
+        f"{counts[Status.FAILED]} failed; {len(result.config_edits)} configuration file(s) {verb}"
+    )
+    out.write("".join(line + "\n" for line in lines))

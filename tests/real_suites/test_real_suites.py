@@ -259,7 +259,7 @@ def test_migrated_suite_keeps_every_outcome_and_warning(
         + "".join(
             f"  {line}\n"
             for line in migration.output.splitlines()
-            if line.startswith("verify:") or " files scanned, " in line
+            if line.startswith("verify:") or " files scanned: " in line
         )
     )
     differences = outcome_differences(before, after)
