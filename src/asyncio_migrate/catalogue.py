@@ -32,6 +32,7 @@ class SnapshotCase:
     before: str
     after: str | None  # None: the codemod must leave the file as it is
     diagnostics: str
+    plain: bool  # UTF-8 without BOM, \n line endings: a case about bytes makes a poor example
 
 
 def _package_folder(package: str) -> Path:
@@ -108,26 +109,37 @@ def snapshot_cases(codemod_id: str) -> list[SnapshotCase]:
                 _text(before),
                 _text(after) if after.exists() else None,
                 diagnostics.read_text(encoding="utf-8") if diagnostics.exists() else "",
+                _is_plain(before.read_bytes()),
             )
         )
     return cases
 
 
 def _text(path: Path) -> str:
-    # Some cases are latin-1 or carry a BOM on purpose; an example only needs to be readable.
-    return path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+    # Some cases are latin-1, CRLF or carry a BOM on purpose; an example only needs to be readable.
+    text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return text.replace("\r\n", "\n")
+
+
+def _is_plain(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return b"\r" not in data and not data.startswith(b"\xef\xbb\xbf")
 
 
 def examples(codemod_id: str) -> tuple[SnapshotCase | None, SnapshotCase | None]:
     """A short case the codemod rewrites, and a short one it leaves with a report, if any.
 
-    A case called ``basic`` is preferred; otherwise the shortest, so the example reads at a glance.
+    A case called ``basic`` is preferred; otherwise the shortest plain one, so the example reads
+    at a glance.
     """
     cases = snapshot_cases(codemod_id)
 
     def pick(candidates: list[SnapshotCase]) -> SnapshotCase | None:
         basic = [case for case in candidates if case.name == "basic"]
-        return (basic or sorted(candidates, key=lambda case: (len(case.before), case.name)) or [None])[0]
+        return (basic or sorted(candidates, key=lambda case: (not case.plain, len(case.before), case.name)) or [None])[0]
 
     rewritten = pick([case for case in cases if case.after is not None])
     left = pick([case for case in cases if case.after is None and case.diagnostics])
