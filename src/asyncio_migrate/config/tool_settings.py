@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 TABLE = "asyncio-migrate"
+KEYS = ("exclude", "extend-exclude", "select", "ignore", "target", "style", "jobs")
 
 
 class SettingsError(ValueError):
@@ -59,8 +60,7 @@ def _parse(table: Any, where: Path) -> ToolSettings:
                 raise SettingsError(f"{where}: [tool.{TABLE}] jobs must be a whole number of at least 1, not {value!r}")
             values["jobs"] = value
         else:
-            known = "exclude, extend-exclude, select, ignore, target, style, jobs"
-            raise SettingsError(f"{where}: unknown key {key!r} in [tool.{TABLE}] (known: {known})")
+            raise SettingsError(f"{where}: unknown key {key!r} in [tool.{TABLE}] (known: {', '.join(KEYS)})")
     return ToolSettings(path=where, given=frozenset(table), **values)
 
 
