@@ -27,7 +27,7 @@ def readme() -> str:
 
 def test_readme_documents_every_json_key() -> None:
     from asyncio_migrate.api import RunResult
-    from asyncio_migrate.pytest_config import PytestConfig
+    from asyncio_migrate.config.pytest_config import PytestConfig
     from asyncio_migrate.report import JSON_SCHEMA_VERSION, json_document
 
     document = json_document(RunResult("to-auto", [], PytestConfig.__new__(PytestConfig)), exit_code=0,
@@ -41,7 +41,7 @@ def test_readme_documents_every_json_key() -> None:
 def test_readme_documents_every_setting_and_hook() -> None:
     import yaml
 
-    from asyncio_migrate.tool_settings import KEYS
+    from asyncio_migrate.config.tool_settings import KEYS
 
     text = readme()
     for key in KEYS:
