@@ -45,7 +45,23 @@ _EXPORTS = {
     "TargetError": "asyncio_migrate.config.versions",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "__version__",
+    "run",
+    "RunResult",
+    "SelectionError",
+    "UnknownCommandError",
+    "render_diff",
+    "DiscoveryError",
+    "ConfigEdit",
+    "ConfigError",
+    "Diagnostic",
+    "FileResult",
+    "Severity",
+    "Status",
+    "VerifyError",
+    "TargetError",
+]
 
 
 def __getattr__(name: str) -> Any:

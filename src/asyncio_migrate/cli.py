@@ -60,23 +60,23 @@ settings: [tool.asyncio-migrate] in the nearest pyproject.toml (see --config).
 COMMAND_HELP = {
     "to-auto": (
         "switch a strict-mode suite to auto mode",
-        "Switch a strict-mode suite to auto mode: drop redundant asyncio marks and pytest_asyncio.fixture "
-        'decorators, and set asyncio_mode = "auto".',
+        ("Switch a strict-mode suite to auto mode: drop redundant asyncio marks and pytest_asyncio.fixture "
+         'decorators, and set asyncio_mode = "auto".'),
     ),
     "to-strict": (
         "switch an auto-mode suite to strict mode",
-        "Switch an auto-mode suite to strict mode: mark async tests, make async fixtures "
-        'pytest_asyncio.fixture, drop misplaced marks, and set asyncio_mode = "strict".',
+        ("Switch an auto-mode suite to strict mode: mark async tests, make async fixtures "
+         'pytest_asyncio.fixture, drop misplaced marks, and set asyncio_mode = "strict".'),
     ),
     "upgrade": (
         "carry a suite across pytest-asyncio's deprecations",
-        "Carry a suite across pytest-asyncio's deprecations (event_loop, scope=, event_loop_policy, the unset "
-        "fixture loop scope) up to the target release, keeping its behaviour.",
+        ("Carry a suite across pytest-asyncio's deprecations (event_loop, scope=, event_loop_policy, the unset "
+         "fixture loop scope) up to the target release, keeping its behaviour."),
     ),
     "fix-tests": (
         "fix async mistakes in test bodies",
-        "Fix async mistakes in test bodies: call assertions on AsyncMocks, httpx clients given app=, "
-        "pytest-aiohttp's old names, and event-loop calls that fail inside a running loop.",
+        ("Fix async mistakes in test bodies: call assertions on AsyncMocks, httpx clients given app=, "
+         "pytest-aiohttp's old names, and event-loop calls that fail inside a running loop."),
     ),
 }
 
