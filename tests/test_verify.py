@@ -234,8 +234,8 @@ def test_to_auto_verify_sees_another_plugins_mark_on_a_fixture_param(
     (project / "test_io.py").write_text(TRIO_PARAM)
     before = (project / "test_io.py").read_bytes(), (project / "pytest.ini").read_bytes()
     monkeypatch.setenv("COLUMNS", "200")  # one table row a line
-    result = CliRunner().invoke(app, ["to-auto", "--verify", "collect", "."])
-    assert result.exit_code == 4, result.output
+    result = cli("to-auto", "--verify=collect", ".")
+    assert result.returncode == 4, result.stderr
     assert "test_io has no asyncio mark" in result.stderr  # announced...
     assert "taken from another async plugin" in result.stderr  # ...and still refused
     assert "test_io.py::test_io[trio]" in result.stderr
