@@ -21,10 +21,10 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from asyncio_migrate.api import RunResult, SelectionError, UnknownCommandError, run
+    from asyncio_migrate.config.discovery import DiscoveryError
     from asyncio_migrate.config.pytest_config import ConfigEdit, ConfigError
     from asyncio_migrate.config.versions import TargetError
     from asyncio_migrate.diff import render_diff
-    from asyncio_migrate.pipeline.discovery import DiscoveryError
     from asyncio_migrate.results import Diagnostic, FileResult, Severity, Status
     from asyncio_migrate.verify.compare import VerifyError
 
@@ -34,7 +34,7 @@ _EXPORTS = {
     "SelectionError": "asyncio_migrate.api",
     "UnknownCommandError": "asyncio_migrate.api",
     "render_diff": "asyncio_migrate.diff",
-    "DiscoveryError": "asyncio_migrate.pipeline.discovery",
+    "DiscoveryError": "asyncio_migrate.config.discovery",
     "ConfigEdit": "asyncio_migrate.config.pytest_config",
     "ConfigError": "asyncio_migrate.config.pytest_config",
     "Diagnostic": "asyncio_migrate.results",
