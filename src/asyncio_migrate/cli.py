@@ -42,7 +42,9 @@ Select = Annotated[list[str], typer.Option("--select", help="Run only this codem
 Ignore = Annotated[list[str], typer.Option("--ignore", help="Skip this codemod id (repeatable).")]
 Exclude = Annotated[list[str], typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")]
 Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the cores).")]
-Force = Annotated[bool, typer.Option("--force", help="Go on although another async test plugin is in use.")]
+Force = Annotated[
+    bool, typer.Option("--force", help="Write although the switch would leave tests unaccounted for (see README).")
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings, errors and the summary.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also list each changed file.")]
 
@@ -119,6 +121,7 @@ def to_strict(
     ignore: Ignore = [],  # noqa: B006
     exclude: Exclude = [],  # noqa: B006
     jobs: Jobs = None,
+    force: Force = False,
     quiet: Quiet = False,
     verbose: Verbose = False,
     verify: VerifyOption = None,
@@ -136,7 +139,7 @@ def to_strict(
     pytest_asyncio.fixture, drop misplaced marks, and set asyncio_mode = "strict"."""
     _run_command(
         "to-strict", paths, dry_run=dry_run, check=check, select=select, ignore=ignore, exclude=exclude, jobs=jobs,
-        quiet=quiet, verbose=verbose, verify=verify, python=python, style=style.value,
+        force=force, quiet=quiet, verbose=verbose, verify=verify, python=python, style=style.value,
     )
 
 
@@ -207,7 +210,7 @@ def _run_command(
     verbose: bool,
     verify: VerifyMode | None,
     python: str | None,
-    force: bool = False,  # only to-auto refuses
+    force: bool = False,  # only the mode switches refuse
     style: str = Style.decorator.value,
     target: str | None = None,
 ) -> None:
@@ -231,7 +234,7 @@ def _run_command(
                 target=target,
                 on_file_done=on_file_done,
             )
-    except (api.SelectionError, api.ProjectError, DiscoveryError, ConfigError, VerifyError, TargetError) as error:
+    except (api.SelectionError, DiscoveryError, ConfigError, VerifyError, TargetError) as error:
         err.print(f"[bold red]error:[/] {error}", highlight=False)
         raise typer.Exit(ExitCode.REFUSED) from None
     if dry_run:

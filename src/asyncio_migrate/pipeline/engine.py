@@ -69,7 +69,9 @@ def process_source(
         if transformed is not module:
             applied.append(codemod.id)
         module = transformed
-    diagnostics, requested = _locate(path, original, context.diagnostics, context.settings_requested)
+    diagnostics, requested, needed = _locate(
+        path, original, context.diagnostics, context.settings_requested, context.needed
+    )
     announced = {"announced_tests": tuple(context.announced_tests), "announced_fixtures": tuple(context.announced_fixtures)}
     if module is original:
         return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, **announced)
@@ -84,7 +86,7 @@ def process_source(
         return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, **announced)
     return FileResult(
         path, Status.CHANGED, old=source, new=new, diagnostics=diagnostics, applied=tuple(applied),
-        settings_requested=requested, **announced,
+        settings_requested=requested, needed=needed, **announced,
     )
 
 
@@ -126,11 +128,16 @@ def _parse_error(source: bytes, error: Exception) -> str:
 
 
 def _locate(
-    path: Path, module: cst.Module, pending: list[PendingDiagnostic], settings: list[PendingSetting]
-) -> tuple[list[Diagnostic], tuple[SettingRequest, ...]]:
-    """Diagnostics and setting requests with line and column (positions only for files that have any)."""
-    if not pending and not settings:
-        return [], ()
+    path: Path,
+    module: cst.Module,
+    pending: list[PendingDiagnostic],
+    settings: list[PendingSetting],
+    needed: list[PendingDiagnostic],
+) -> tuple[list[Diagnostic], tuple[SettingRequest, ...], tuple[Diagnostic, ...]]:
+    """Diagnostics, setting requests and needed changes with line and column (positions only
+    for files that have any)."""
+    if not pending and not settings and not needed:
+        return [], (), ()
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
 
     def where(node: cst.CSTNode | None) -> tuple[int, int]:
@@ -143,4 +150,7 @@ def _locate(
     requests = tuple(
         SettingRequest(item.key, item.value, item.codemod, path, where(item.node)[0]) for item in settings
     )
-    return diagnostics, requests
+    located_needs = tuple(
+        Diagnostic(path, *where(item.node), item.codemod, item.message, item.severity) for item in needed
+    )
+    return diagnostics, requests, located_needs
