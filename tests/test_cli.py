@@ -72,12 +72,13 @@ def test_check_exits_0_once_migrated(project: Path) -> None:
 
 def test_a_file_that_does_not_parse_is_reported_and_the_rest_is_written(project: Path) -> None:
     # No async test can hide in it (an async one refuses the switch: see test_safety.py).
-    (project / "test_broken.py").write_bytes(b"import pytest\n\ndef test_bad(:\n    pass\n")
+    broken = b"import pytest\n\n@pytest.mark.asyncio\ndef test_bad(:\n    pass\n"
+    (project / "test_broken.py").write_bytes(broken)
     result = invoke("to-auto", ".")
     assert result.exit_code == 3
     assert (project / "test_a.py").read_bytes() == UNMARKED
-    assert (project / "test_broken.py").read_bytes() == b"import pytest\n\ndef test_bad(:\n    pass\n"
-    assert "test_broken.py: failed cannot parse: line 3:" in result.stderr
+    assert (project / "test_broken.py").read_bytes() == broken
+    assert "test_broken.py: failed cannot parse: line 4:" in result.stderr
 
 
 def test_undecodable_file_fails_cleanly(project: Path) -> None:
