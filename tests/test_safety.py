@@ -60,7 +60,7 @@ def pytest_counts(folder: Path) -> str:
     environment = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
     completed = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=folder, env=environment, capture_output=True, text=True, timeout=300,
+        cwd=folder, env=environment, capture_output=True, text=True, timeout=300, check=False,
     )
     summary = completed.stdout.strip().splitlines()[-1]
     return re.sub(r" in [\d.]+s.*", "", summary)
