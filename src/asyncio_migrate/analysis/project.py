@@ -82,7 +82,9 @@ def suites_of(paths: Sequence[Path], files: Sequence[Path], whole: bool) -> list
     if whole:
         named = {os.path.realpath(path) for path in files}
         for key, suite in suites.items():
-            for path in discover([suite.config.rootdir]):
+            # Without a configuration the suite is what pytest collects from where it is run.
+            top = suite.config.rootdir if key is not None else common_folder(paths)
+            for path in discover([top]):
                 if configs.governing(path).path == key and os.path.realpath(path) not in named:
                     suite.unnamed.append(path)
     return sorted(suites.values(), key=lambda suite: str(suite.config.path or ""))
