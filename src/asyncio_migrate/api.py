@@ -137,7 +137,7 @@ def run(
     codemods = select_codemods(command, select, ignore)
     files = discover(paths, excludes)
     switches_mode = "asyncio_mode" in COMMANDS[command].settings
-    suites = suites_of(paths, files, whole=switches_mode)
+    suites = suites_of(paths, files, whole=switches_mode, excluded=bool(excludes))
     result = RunResult(command, [], suites[0].config if suites else locate_config(common_folder(paths)))
     options = _Options(command, codemods, style, target, python, jobs, on_file_done)
     for suite in suites:

@@ -65,10 +65,12 @@ class Suite:
         return str(self.config.path) if self.config.path is not None else f"{self.config.rootdir} (no configuration)"
 
 
-def suites_of(paths: Sequence[Path], files: Sequence[Path], whole: bool) -> list[Suite]:
+def suites_of(paths: Sequence[Path], files: Sequence[Path], whole: bool, excluded: bool = False) -> list[Suite]:
     """The suites ``files`` (discovered under ``paths``) belong to, in a stable order.
 
-    ``whole``: also list each suite's files that were not given (a mode switch needs them).
+    ``whole``: also list each suite's files that were not given (a mode switch needs them);
+    ``excluded``: some files under ``paths`` were left out (--exclude), so even a suite
+    inside a given folder may have files that were not given.
     """
     configs = _ConfigFinder()
     unconfigured = locate_config(common_folder(paths))  # where a new configuration would go
@@ -84,10 +86,16 @@ def suites_of(paths: Sequence[Path], files: Sequence[Path], whole: bool) -> list
         for key, suite in suites.items():
             # Without a configuration the suite is what pytest collects from where it is run.
             top = suite.config.rootdir if key is not None else common_folder(paths)
+            if not excluded and any(_contains(folder, top) for folder in paths if folder.is_dir()):
+                continue  # walked already: every file of the suite was given
             for path in discover([top]):
                 if configs.governing(path).path == key and os.path.realpath(path) not in named:
                     suite.unnamed.append(path)
     return sorted(suites.values(), key=lambda suite: str(suite.config.path or ""))
+
+
+def _contains(folder: Path, path: Path) -> bool:
+    return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
 
 
 class _ConfigFinder:
