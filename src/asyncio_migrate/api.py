@@ -262,6 +262,7 @@ def _switch_guards(
     """
     blockers: list[Diagnostic] = []
     everything = registry.for_command(command)
+    settings = replace(settings, read_only=True)
     left_out = [codemod for codemod in everything if codemod not in codemods]
     if left_out:
         names = ", ".join(codemod.id for codemod in left_out)

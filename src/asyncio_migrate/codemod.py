@@ -40,6 +40,9 @@ class ProjectSettings:
     # Test classes (real path of their module -> names) whose bases from other modules give
     # their tests no mark that matters to pytest-asyncio (see markers.analyse).
     neutral_bases: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # A pass whose changes are never written (files a mode switch reads but was not given):
+    # what the switch relies on is located and returned (FileResult.needed).
+    read_only: bool = False
 
     def supports(self, minimum: str) -> bool:
         """Whether the target release runs code that needs pytest-asyncio >= ``minimum``."""

@@ -69,8 +69,9 @@ def process_source(
         if transformed is not module:
             applied.append(codemod.id)
         module = transformed
+    # Only a read-only pass needs them located: elsewhere the changes are written.
     diagnostics, requested, needed = _locate(
-        path, original, context.diagnostics, context.settings_requested, context.needed
+        path, original, context.diagnostics, context.settings_requested, context.needed if settings.read_only else []
     )
     announced = {"announced_tests": tuple(context.announced_tests), "announced_fixtures": tuple(context.announced_fixtures)}
     if module is original:
