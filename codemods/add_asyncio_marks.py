@@ -12,37 +12,49 @@ mark ever shadows one that carries ``loop_scope``. Not marked: tests of
 
 With ``--style pytestmark`` a module, or else a class, whose tests are all async gets one
 ``pytestmark = pytest.mark.asyncio`` instead; elsewhere decorators are used.
+
+Async test methods that a test class in another module inherits are marked where they are
+defined (the defining module's ``pytestmark`` does not follow them into the subclass's
+module), also in helper modules that are not test files; the project index finds them.
+
+Every mark is a change the mode switch relies on; a test this codemod must leave unmarked
+while the suite ran in auto mode would stop running, and refuses the switch.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import libcst as cst
 
 from asyncio_migrate.analysis.local_names import yields
-from asyncio_migrate.analysis.markers import ClassInfo, Mark, MarkerModel, TestInfo
+from asyncio_migrate.analysis.markers import ClassInfo, Mark, MarkerModel, TestInfo, decorator_marks
 from asyncio_migrate.analysis.plugins import run_by_other_plugin
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edit.imports import is_docstring, spelling_for
 from asyncio_migrate.edit.marks import pytestmark_line, with_module_pytestmark
 from asyncio_migrate.edit.statements import apply_statement_edits
+from asyncio_migrate.results import Severity
 
 ASYNCIO_MARK = "pytest.mark.asyncio"
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
     model = context.markers(module)
-    to_mark = _tests_to_mark(model, context)
-    if not to_mark:
+    to_mark = _tests_to_mark(model, context) if context.is_test_file else []
+    wanted = context.settings.inherited_tests.get(os.path.realpath(context.path), frozenset())
+    inherited = _inherited_to_mark(model, context, wanted, {id(test.node) for test in to_mark})
+    if not to_mark and not inherited:
         return module
     spelling = spelling_for(context.scope, ASYNCIO_MARK)
     if spelling is None:
-        for test in to_mark:
+        for test in [*to_mark, *inherited]:
             context.report(
                 test.node,
                 f"{test.node.name.value} needs @pytest.mark.asyncio, but `pytest` is imported here "
                 "only conditionally or bound to something else. Mark it by hand.",
+                _left_unmarked(context),
             )
         return module
     mark = cst.parse_expression(spelling.expression)
@@ -51,6 +63,8 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     holders: list[ClassInfo | None] = []
     if context.settings.style == "pytestmark":
         holders = _pytestmark_holders(model, to_mark, context)
+        if wanted and None in holders:
+            holders = []  # a module's pytestmark does not follow its tests into subclasses elsewhere
     covered = {id(test.node) for test in to_mark if test.cls in holders or None in holders}
     if None in holders:
         module = _with_module_pytestmark(module, model, mark)
@@ -59,14 +73,19 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
             edits[id(cls.node)] = lambda node, mark=mark: [_with_class_pytestmark(node, mark)]
     for test in to_mark:
         if id(test.node) in covered:
+            context.needed_by_switch(test.node, f"{test.node.name.value} needs an asyncio mark for strict mode")
+    for test in [*to_mark, *inherited]:
+        if id(test.node) in covered:
             continue
         if not spelling.usable_in(test.scope, ASYNCIO_MARK):
             context.report(
                 test.node,
                 f"left {test.node.name.value} unmarked: `{spelling.expression}` means something else in "
                 "its class. Mark it by hand.",
+                _left_unmarked(context),
             )
             continue
+        context.needed_by_switch(test.node, f"{test.node.name.value} needs @pytest.mark.asyncio for strict mode")
         edits[id(test.node)] = lambda node, mark=mark: [
             node.with_changes(decorators=[cst.Decorator(decorator=mark), *node.decorators])
         ]
@@ -105,10 +124,49 @@ def _tests_to_mark(model: MarkerModel, context: FileContext) -> list[TestInfo]:
                 f"left {name} unmarked: the marks of its class or module cannot all be read "
                 "statically, or it is collected in classes that differ. Mark it by hand where "
                 "no enclosing asyncio mark with arguments would be shadowed.",
+                _left_unmarked(context),
             )
             continue
         chosen.append(test)
     return chosen
+
+
+def _inherited_to_mark(
+    model: MarkerModel, context: FileContext, wanted: frozenset[tuple[str, str]], chosen: set[int]
+) -> list[TestInfo]:
+    """Methods of this module's classes that test classes elsewhere collect unmarked.
+
+    A bare mark on the method is safe here too unless one of this module's own test classes
+    collects it under an asyncio mark with arguments, which the new mark would shadow.
+    """
+    found = []
+    for cls in model.classes:
+        if cls.parent is not None:
+            continue
+        for statement in cls.node.body.body:
+            if not isinstance(statement, cst.FunctionDef) or id(statement) in chosen:
+                continue
+            if (cls.node.name.value, statement.name.value) not in wanted:
+                continue
+            if any(mark.is_asyncio for mark in decorator_marks(statement.decorators, cls.scope)):
+                continue
+            here = {_outer_closest(model, test) for test in model.tests if test.node is statement}
+            if here - {"none", "bare"}:
+                context.report(
+                    statement,
+                    f"left {statement.name.value} unmarked: a test class in another module inherits it and "
+                    "needs it marked, but here a mark would shadow an asyncio mark with arguments (or one "
+                    "that cannot be read). Mark it by hand in the subclasses.",
+                    _left_unmarked(context),
+                )
+                continue
+            found.append(TestInfo(statement, cls.scope, None, decorator_marks(statement.decorators, cls.scope)))
+    return found
+
+
+def _left_unmarked(context: FileContext) -> Severity:
+    """A test left unmarked ran in auto mode: strict mode would stop running it."""
+    return Severity.BLOCKER if context.settings.mode == "auto" else Severity.WARNING
 
 
 def _outer_closest(model: MarkerModel, test: TestInfo) -> str:
@@ -230,5 +288,6 @@ CODEMOD = Codemod(
     commands=("to-strict",),
     prefilter=(b"async",),
     transform=transform,
-    test_files_only=True,
+    # Helper modules too: they may define test methods a test class elsewhere inherits.
+    wants_file=lambda path, settings: os.path.realpath(path) in settings.inherited_tests,
 )

@@ -1,9 +1,9 @@
 """hidden-async-tests: report the tests strict mode needs marked that no codemod can see.
 
+(Tests a class inherits from another module are the project index's: add-asyncio-marks marks
+them where they are defined, and a base class it cannot find refuses the switch.)
 Nothing is changed; each place is reported with what to do by hand:
 
-- a test class inheriting from a class imported from another module: the tests it inherits
-  are defined there, and need their marks there;
 - a test created at run time (``test_x = make_test()``): mark it where it is made;
 - an asyncio mark held in a variable (``slow_loop = pytest.mark.asyncio(...)``) or given
   through ``pytest.param(..., marks=...)``: check by hand which tests it reaches.
@@ -22,23 +22,6 @@ _PARAM = "pytest.param"
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
     rules = context.settings.rules
-    model = context.markers(module)
-    for cls in model.classes:
-        if not cls.is_collected or cls.is_unittest:
-            continue
-        imported = [
-            name
-            for arg in cls.node.bases
-            if arg.keyword is None and (name := cls.scope.parent.qualified_name(arg.value)) is not None  # type: ignore[union-attr]
-            and "." in name
-        ]
-        if imported:
-            context.report(
-                cls.node,
-                f"{cls.node.name.value} inherits from {', '.join(imported)}: async tests it inherits are "
-                "defined there and are not marked here. Mark them where they are defined.",
-                Severity.INFO,
-            )
     for statement, scope in walk_statements(module.body, context.scope):
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
@@ -96,8 +79,8 @@ class _ParamMarksFinder(cst.CSTVisitor):
 
 CODEMOD = Codemod(
     id="hidden-async-tests",
-    summary="Report async tests to-strict cannot mark: inherited from another module, made at run time, "
-    "marked through a variable or pytest.param (no change).",
+    summary="Report async tests to-strict cannot mark: made at run time, marked through a variable or "
+    "pytest.param (no change).",
     commands=("to-strict",),
     # A generated test's module need not say "async": the factory that makes it does.
     prefilter=(b"async", b"test"),

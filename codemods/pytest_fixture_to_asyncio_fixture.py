@@ -24,6 +24,10 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     targets = async_pytest_fixtures(module, context)
     if targets is None:
         return module
+    for function, _, _ in targets:
+        context.needed_by_switch(
+            function, f"the async fixture {function.name.value} needs @pytest_asyncio.fixture for strict mode"
+        )
     for statement, scope in walk_statements(module.body, context.scope):
         if isinstance(statement, cst.SimpleStatementLine):
             _report_call_form(statement, scope, context)

@@ -25,18 +25,26 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
             continue
         if run_by_other_plugin(model, test):
             continue  # other-async-plugins reports it
-        if model.closest_asyncio(model.chain(test)) != "none":
+        closest = model.closest_asyncio(model.chain(test))
+        if closest is None:
+            # Another plugin's mark behind the unreadable one would be found where it is made
+            # (other-async-plugins looks at every module of the suite).
+            why = (
+                f"{test.node.name.value} has marks asyncio-migrate cannot read: unless one of them is an "
+                "asyncio mark, strict mode did not run it and auto mode will. Check that it passes."
+            )
+        elif closest == "none":
+            why = (
+                f"{test.node.name.value} has no asyncio mark, so strict mode did not run it; auto "
+                "mode will. Check that it passes, or mark it skip if it was never meant to run."
+            )
+        else:
             continue
         # Announced in every class that collects it, reported once.
         context.announce_test(test.qualified_name)
         if id(test.node) not in reported:
             reported.add(id(test.node))
-            context.report(
-                test.node,
-                f"{test.node.name.value} has no asyncio mark, so strict mode did not run it; auto "
-                "mode will. Check that it passes, or mark it skip if it was never meant to run.",
-                Severity.INFO,
-            )
+            context.report(test.node, why, Severity.INFO)
     return module
 
 

@@ -65,3 +65,27 @@ def test_upgraded_suite_passes_on_pytest_asyncio_1_5(name: str, tmp_path: Path) 
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert " failed" not in completed.stdout and " error" not in completed.stdout
+
+
+# Projects where each file alone looks fine but the suite does not: the real pytest must count
+# the same before and after, in every folder with its own configuration.
+WHOLE_SUITE_CASES = ["to-auto-monorepo", "to-strict-inherited-tests"]
+
+
+@pytest.mark.parametrize("name", WHOLE_SUITE_CASES)
+def test_switched_suites_keep_their_pytest_counts(name: str, tmp_path: Path) -> None:
+    counts: dict[str, dict[str, str]] = {}
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
+    for side in ("before", "after"):
+        work = tmp_path / side
+        shutil.copytree(PROJECTS / name / side, work)
+        counts[side] = {}
+        for config in sorted(work.rglob("pytest.ini")):
+            completed = subprocess.run(
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+                cwd=config.parent, env=environment, capture_output=True, text=True, timeout=300,
+            )
+            summary = completed.stdout.strip().splitlines()[-1]
+            counts[side][str(config.relative_to(work))] = summary.split(" in ")[0]
+    assert counts["after"] == counts["before"]
+    assert all(summary.endswith("passed") for summary in counts["before"].values()), counts

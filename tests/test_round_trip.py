@@ -508,6 +508,10 @@ def probe(root: Path) -> dict:
 
 def migrate(command: str, root: Path) -> api.RunResult:
     result = api.run(command, [root], write=True, jobs=1)
+    if result.blocked and all(_left_unmarked_message(d) for d in result.all_diagnostics() if d.severity.value == "blocker"):
+        # to-strict refuses to leave a test auto mode ran unmarked; the user's way on is --force,
+        # and left_unmarked() below checks that --verify catches exactly those tests.
+        result = api.run(command, [root], write=True, jobs=1, force=True)
     messages = [f"{d.location()} [{d.codemod}] {d.severity.value}: {d.message}" for d in result.all_diagnostics()]
     note(f"{command}: changed {[r.path.name for r in result.changed]}; diagnostics:\n  " + "\n  ".join(messages))
     for file_result in result.changed:
@@ -519,6 +523,10 @@ def migrate(command: str, root: Path) -> api.RunResult:
     assert not again.failed
     assert not again.would_change, f"a second {command} still changes {[r.path.name for r in again.changed]}"
     return result
+
+
+def _left_unmarked_message(diagnostic) -> bool:
+    return diagnostic.codemod == "add-asyncio-marks" and re.match(r"left \w+ unmarked", diagnostic.message) is not None
 
 
 def announced(result: api.RunResult, root: Path) -> set[str]:

@@ -7,11 +7,19 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from asyncio_migrate import codemods as registry
+from asyncio_migrate.analysis.project import (
+    ASYNC_KEYWORD,
+    Suite,
+    common_folder,
+    inherited_tests,
+    suites_of,
+    uses_pytest_asyncio,
+)
 from asyncio_migrate.codemod import Codemod, ProjectSettings
 from asyncio_migrate.config.discovery import discover
 from asyncio_migrate.config.pytest_config import (
@@ -58,15 +66,27 @@ def _as_paths(paths: PathArgument | Sequence[PathArgument]) -> list[Path]:
 
 
 @dataclass
+class SuiteRun:
+    """What a run did for one suite: the files one pytest configuration governs."""
+
+    config: PytestConfig
+    files: list[FileResult] = field(default_factory=list)
+    config_edits: list[ConfigEdit] = field(default_factory=list)
+    # Files of the suite not among the paths given, read for the mode switch, never written.
+    unnamed: list[FileResult] = field(default_factory=list)
+
+
+@dataclass
 class RunResult:
     command: str
     files: list[FileResult]
-    config: PytestConfig
+    config: PytestConfig  # the first suite's (the only one, in a project with one configuration)
     config_edits: list[ConfigEdit] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # project-level ones
     verification: Verification | None = None
     written: bool = False
     target: Target | None = None  # commands that write for a pytest-asyncio release
+    suites: list[SuiteRun] = field(default_factory=list)
 
     def all_diagnostics(self) -> list[Diagnostic]:
         return [*self.diagnostics, *(d for result in self.files for d in result.diagnostics)]
@@ -98,6 +118,11 @@ def select_codemods(command: str, select: Sequence[str] = (), ignore: Sequence[s
     if unknown:
         raise SelectionError(f"unknown codemod id: {', '.join(unknown)} (see `asyncio-migrate list`)")
     chosen = registry.for_command(command)
+    foreign = [name for name in [*select, *ignore] if known[name] not in chosen]
+    if foreign:
+        raise SelectionError(
+            f"{', '.join(foreign)}: not a codemod of {command} (see `asyncio-migrate list` for each one's command)"
+        )
     if select:
         chosen = [codemod for codemod in chosen if codemod.id in select]
     return [codemod for codemod in chosen if codemod.id not in ignore]
@@ -126,7 +151,10 @@ def run(
     ``paths`` one path or a list, each ``str`` or ``Path``. ``on_files_found`` hears how many
     files will be processed, ``on_file_done`` each file's result as it comes.
 
-    ``verify_mode`` ("collect" or "run") first compares pytest's view of the project before
+    Each suite (the files one pytest configuration governs, see project.py) is handled with
+    its own configuration. A mode switch is planned for a suite only when its whole suite
+    is accounted for (see _switch_guards); otherwise the run is refused.
+    ``verify_mode`` ("collect" or "run") first compares pytest's view of each suite before
     and after the changes (see verify.py, run with ``python``); any difference the command
     did not announce means nothing is written.
     """
@@ -139,55 +167,24 @@ def run(
     files = discover(paths, excludes)
     if on_files_found is not None:
         on_files_found(len(files))
-    config = _single_config(paths)
-    chosen = choose_target(target, config.rootdir, python) if COMMANDS[command].uses_target else None
-    settings = ProjectSettings(
-        rules=config.collection,
-        mode=config.effective_mode,
-        default_test_loop_scope=config.default_test_loop_scope,
-        style=style,
-        first_party=first_party_names(config.rootdir),
-        default_fixture_loop_scope=config.default_fixture_loop_scope,
-        **({"target": chosen.version, "allows_before_hook": chosen.allows_before_hook} if chosen else {}),
-    )
-    project_diagnostics = []
-    if chosen is not None:
-        where = config.path or config.rootdir
-        project_diagnostics.append(
-            Diagnostic(where, 0, 0, "target", f"writing for pytest-asyncio {chosen.version}: {chosen.reason}",
+    switches_mode = "asyncio_mode" in COMMANDS[command].settings
+    suites = suites_of(paths, files, whole=switches_mode, excluded=bool(excludes))
+    result = RunResult(command, [], suites[0].config if suites else locate_config(common_folder(paths)))
+    options = _Options(command, codemods, style, target, python, jobs, on_file_done)
+    for suite in suites:
+        suite_run = _run_suite(suite, options, result.diagnostics)
+        result.suites.append(suite_run)
+        result.files.extend(suite_run.files)
+        result.config_edits.extend(suite_run.config_edits)
+        result.target = result.target or options.chosen
+    if switches_mode and not any(suite_run.config_edits or suite_run.files for suite_run in result.suites):
+        result.diagnostics.append(
+            Diagnostic(result.config.rootdir, 0, 0, CONFIG_ID, "no Python files found: nothing to switch",
                        Severity.INFO)
         )
-        for codemod in [codemod for codemod in codemods if not settings.supports(codemod.min_pytest_asyncio)]:
-            codemods.remove(codemod)
-            project_diagnostics.append(
-                Diagnostic(where, 0, 0, codemod.id,
-                           f"not applied: its output needs pytest-asyncio >= {codemod.min_pytest_asyncio} and "
-                           f"the target is {chosen.version} (raise the project's requirement or pass --target)",
-                           Severity.INFO)
-            )
-    settings = survey_project(files, codemods, settings)
-    results = _process_all(files, codemods, settings, jobs, on_file_done)
-    result = RunResult(command, results, config, diagnostics=project_diagnostics, target=chosen)
-    # The command's settings are what make the code changes safe, so --select/--ignore never skip them.
-    requests = [SettingRequest(key, value, command) for key, value in COMMANDS[command].settings.items()]
-    for codemod in codemods:
-        if codemod.configure is not None:
-            requests.extend(codemod.configure(config, settings))
-    requests.extend(request for file_result in result.changed for request in file_result.settings_requested)
-    wanted, problems = merge_settings(requests, settings)
-    result.diagnostics.extend(problems)
-    if wanted:
-        edit = plan_settings(config, wanted)
-        if edit is not None:
-            result.config_edits.append(edit)
-    if "asyncio_mode" in COMMANDS[command].settings:  # only a mode switch cares what else forces the mode
-        result.diagnostics.extend(forced_mode_diagnostics(config))
-    for codemod in codemods:
-        if codemod.check_config is not None:
-            result.diagnostics.extend(codemod.check_config(config))
     if force:
         result.diagnostics = [_downgraded(d) for d in result.diagnostics]
-        for file_result in results:
+        for file_result in result.files:
             file_result.diagnostics = [_downgraded(d) for d in file_result.diagnostics]
     if verify_mode is not None and result.would_change and not result.blocked:
         result.verification = _verify(result, verify_mode, python or sys.executable)
@@ -199,6 +196,151 @@ def run(
             write_atomically(edit.path, edit.new)
         result.written = True
     return result
+
+
+@dataclass
+class _Options:
+    command: str
+    codemods: list[Codemod]
+    style: str
+    target: str | None
+    python: str | None  # runs the suite: its pytest-asyncio can decide the target
+    jobs: int | None
+    on_file_done: Callable[[FileResult], None] | None
+    chosen: Target | None = None  # the last suite's target
+
+
+def _run_suite(suite: Suite, options: _Options, diagnostics: list[Diagnostic]) -> SuiteRun:
+    """One suite through the command; project-level diagnostics go to ``diagnostics``."""
+    command = COMMANDS[options.command]
+    config = suite.config
+    codemods = list(options.codemods)
+    chosen = choose_target(options.target, config.rootdir, options.python) if command.uses_target else None
+    options.chosen = chosen
+    settings = ProjectSettings(
+        rules=config.collection,
+        mode=config.effective_mode,
+        default_test_loop_scope=config.default_test_loop_scope,
+        style=options.style,
+        first_party=first_party_names(config.rootdir),
+        default_fixture_loop_scope=config.default_fixture_loop_scope,
+        **({"target": chosen.version, "allows_before_hook": chosen.allows_before_hook} if chosen else {}),
+    )
+    if chosen is not None:
+        where = config.path or config.rootdir
+        diagnostics.append(
+            Diagnostic(where, 0, 0, "target", f"writing for pytest-asyncio {chosen.version}: {chosen.reason}",
+                       Severity.INFO)
+        )
+        for codemod in [codemod for codemod in codemods if not settings.supports(codemod.min_pytest_asyncio)]:
+            codemods.remove(codemod)
+            diagnostics.append(
+                Diagnostic(where, 0, 0, codemod.id,
+                           f"not applied: its output needs pytest-asyncio >= {codemod.min_pytest_asyncio} and "
+                           f"the target is {chosen.version} (raise the project's requirement or pass --target)",
+                           Severity.INFO)
+            )
+    switches_mode = "asyncio_mode" in command.settings
+    if switches_mode and command.settings["asyncio_mode"] == "strict" and settings.mode == "auto":
+        test_files = [path for path in [*suite.named, *suite.unnamed] if settings.rules.is_test_file(path)]
+        roots = [config.rootdir, config.rootdir / "src"]
+        inherited = inherited_tests(test_files, settings.rules, settings.default_test_loop_scope, roots)
+        settings = replace(settings, inherited_tests=inherited.to_mark, neutral_bases=inherited.neutral_bases)
+        diagnostics.extend(inherited.problems)
+    settings = survey_project(suite.named, codemods, settings)
+    run = SuiteRun(config, _process_all(suite.named, codemods, settings, options.jobs, options.on_file_done))
+    uses_asyncio = True
+    if switches_mode:
+        diagnostics.extend(_switch_guards(suite, run, options.command, codemods, settings, options.jobs))
+        uses_asyncio = uses_pytest_asyncio([*suite.named, *suite.unnamed], settings.rules)
+        if not uses_asyncio:
+            diagnostics.append(
+                Diagnostic(config.path or config.rootdir, 0, 0, CONFIG_ID,
+                           f"nothing uses pytest-asyncio in {suite.label} (no async test or fixture): "
+                           "nothing to switch", Severity.INFO)
+            )
+    # The command's settings are what make the code changes safe, so --select/--ignore never skip them.
+    requests = [SettingRequest(key, value, options.command) for key, value in command.settings.items()
+                if uses_asyncio]
+    for codemod in codemods:
+        if codemod.configure is not None:
+            requests.extend(codemod.configure(config, settings))
+    requests.extend(request for file_result in run.files if file_result.changed
+                    for request in file_result.settings_requested)
+    wanted, problems = merge_settings(requests, settings)
+    diagnostics.extend(problems)
+    if wanted:
+        edit = plan_settings(config, wanted)
+        if edit is not None:
+            run.config_edits.append(edit)
+    if switches_mode and uses_asyncio:  # only a mode switch cares what else forces the mode
+        diagnostics.extend(forced_mode_diagnostics(config))
+    for codemod in codemods:
+        if codemod.check_config is not None:
+            diagnostics.extend(codemod.check_config(config))
+    return run
+
+
+def _switch_guards(
+    suite: Suite, run: SuiteRun, command: str, codemods: list[Codemod], settings: ProjectSettings, jobs: int | None
+) -> list[Diagnostic]:
+    """Blockers for switching ``suite``'s mode: every async test the switch would stop running,
+    or hand to another runner, that no change written by this run takes care of.
+
+    The files of the suite that were not given, and the command's codemods that were left
+    out, are run as well (their changes are never written): a change the switch relies on
+    there, or a blocker they find, refuses the switch.
+    """
+    blockers: list[Diagnostic] = []
+    everything = registry.for_command(command)
+    settings = replace(settings, read_only=True)
+    left_out = [codemod for codemod in everything if codemod not in codemods]
+    if left_out:
+        names = ", ".join(codemod.id for codemod in left_out)
+        seen = {(d.path, d.line, d.message) for file_result in run.files for d in file_result.diagnostics}
+        for file_result in _process_all(suite.named, left_out, settings, jobs, None):
+            blockers.extend(
+                _blocker(need, f"but --select/--ignore left out {need.codemod}; run it too, or use --force")
+                for need in file_result.needed
+            )
+            blockers.extend(
+                _blocker(d, f"({d.codemod} runs although --select/--ignore left out {names})")
+                for d in file_result.diagnostics
+                if d.severity is Severity.BLOCKER and (d.path, d.line, d.message) not in seen
+            )
+    run.unnamed = _process_all(suite.unnamed, everything, settings, jobs, None)
+    for file_result in run.unnamed:
+        blockers.extend(
+            _blocker(need, f"but {file_result.path} is not among the paths given ({suite.label} governs it), so "
+                           "the change would not be written. Run on the whole suite, or use --force")
+            for need in file_result.needed
+        )
+        blockers.extend(d for d in file_result.diagnostics if d.severity is Severity.BLOCKER)
+    for file_result in [*run.files, *run.unnamed]:
+        if file_result.status in (Status.FAILED, Status.SKIPPED) and _may_hold_async_tests(file_result, settings):
+            blockers.append(
+                Diagnostic(file_result.path, 0, 0, CONFIG_ID,
+                           f"this file could not be analysed ({file_result.reason}): the async tests it may hold "
+                           f"would not be accounted for when {suite.label} switches mode. Fix it or use --force",
+                           Severity.BLOCKER)
+            )
+    return blockers
+
+
+def _blocker(need: Diagnostic, why: str) -> Diagnostic:
+    return Diagnostic(need.path, need.line, need.column, need.codemod, f"{need.message}, {why}", Severity.BLOCKER)
+
+
+def _may_hold_async_tests(file_result: FileResult, settings: ProjectSettings) -> bool:
+    source = file_result.old
+    if source is None:
+        try:
+            source = file_result.path.read_bytes()
+        except OSError:
+            return True
+    return ASYNC_KEYWORD.search(source) is not None and (
+        file_result.path.name == "conftest.py" or settings.rules.is_test_file(file_result.path) or b"fixture" in source
+    )
 
 
 def merge_settings(
@@ -231,18 +373,28 @@ def merge_settings(
 
 
 def _verify(result: RunResult, mode: str, python: str) -> Verification:
-    root = result.config.rootdir
+    """Each suite with changes compared on its own rootdir; the differences put together."""
     command = COMMANDS[result.command]
-    new_files = {file_result.path: file_result.new for file_result in result.changed}
-    new_files.update({edit.path: edit.new for edit in result.config_edits})
-    announced = {
-        f"{_relative_posix(file_result.path, root)}::{name}"
-        for file_result in result.files
-        for name in file_result.announced_tests
-    }
-    fixtures = {name for file_result in result.files for name in file_result.announced_fixtures}
-    expectations = Expectations(command.expected_always, command.expected_for_announced, announced, fixtures)
-    return verify(root, new_files, expectations, mode=mode, python=python)  # type: ignore[arg-type]
+    merged = Verification(mode, [])
+    for suite in result.suites:
+        changed = [file_result for file_result in suite.files if file_result.changed]
+        if not changed and not suite.config_edits:
+            continue
+        root = suite.config.rootdir
+        new_files = {file_result.path: file_result.new for file_result in changed}
+        new_files.update({edit.path: edit.new for edit in suite.config_edits})
+        announced = {
+            f"{_relative_posix(file_result.path, root)}::{name}"
+            for file_result in [*suite.files, *suite.unnamed]
+            for name in file_result.announced_tests
+        }
+        fixtures = {name for file_result in [*suite.files, *suite.unnamed] for name in file_result.announced_fixtures}
+        expectations = Expectations(command.expected_always, command.expected_for_announced, announced, fixtures)
+        verification = verify(root, new_files, expectations, mode=mode, python=python)  # type: ignore[arg-type]
+        merged.differences.extend(verification.differences)
+        merged.original_errors.update(verification.original_errors)
+        merged.tests_compared += verification.tests_compared
+    return merged
 
 
 def _relative_posix(path: Path, root: Path) -> str:
@@ -287,20 +439,6 @@ def _process_all(
     return results
 
 
-class ProjectError(ValueError):
-    """The paths given belong to projects with different pytest configurations."""
-
-
-def _single_config(paths: Sequence[Path]) -> PytestConfig:
-    """The one pytest configuration that governs every path (a run migrates one project)."""
-    configs = {path: locate_config(path.resolve() if path.is_dir() else path.resolve().parent) for path in paths}
-    found = {config.path for config in configs.values()}
-    if len(found) > 1:
-        listing = ", ".join(f"{path} → {config.path or 'none'}" for path, config in configs.items())
-        raise ProjectError(f"the paths belong to different pytest configurations ({listing}); run once per project")
-    return locate_config(_common_folder(paths)) if None in found else next(iter(configs.values()))
-
-
 def first_party_names(rootdir: Path) -> frozenset[str]:
     """Top-level packages and modules of the project at ``rootdir`` (and in its ``src/``)."""
     names = set()
@@ -317,17 +455,13 @@ def first_party_names(rootdir: Path) -> frozenset[str]:
     return frozenset(names)
 
 
-def _common_folder(paths: Sequence[Path]) -> Path:
-    folders = [path.resolve() if path.is_dir() else path.resolve().parent for path in paths]
-    return Path(os.path.commonpath(folders)) if folders else Path.cwd()
-
-
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step, keeping its permission bits.
 
     The new content goes to a temporary file in the same folder, which is then renamed
     over the original: an interrupted run leaves either the old file or the new one.
     """
+    path = Path(os.path.realpath(path))  # a symlink stays a symlink: its target is rewritten
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

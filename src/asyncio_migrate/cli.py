@@ -119,8 +119,11 @@ def _command_parser(subparsers: Any, command: str) -> argparse.ArgumentParser:
     )
     what.add_argument("--python", metavar="PATH",
                       help="the Python that runs the suite, for --verify and upgrade's target (default: this one)")
-    if command == "to-auto":
-        what.add_argument("--force", action="store_true", help="go on although another async test plugin is in use")
+    if command in ("to-auto", "to-strict"):
+        what.add_argument(
+            "--force", action="store_true",
+            help="write although the switch would leave tests unaccounted for (see README: when a mode is switched)",
+        )
     if command == "to-strict":
         what.add_argument(
             "--style", choices=("decorator", "pytestmark"),
@@ -331,7 +334,7 @@ def _migrate(args: argparse.Namespace) -> ExitCode:
     exclude = args.exclude if args.exclude is not None else list(settings.exclude or ())
     exclude = [*exclude, *settings.extend_exclude, *(args.extend_exclude or ())]
     options: dict[str, Any] = {}
-    if args.command == "to-auto":
+    if args.command in ("to-auto", "to-strict"):
         options["force"] = args.force
     if args.command == "to-strict":
         options["style"] = args.style or settings.style or "decorator"
@@ -353,7 +356,7 @@ def _migrate(args: argparse.Namespace) -> ExitCode:
                 on_file_done=progress.file_done,
                 **options,
             )
-    except (api.SelectionError, api.ProjectError, DiscoveryError, ConfigError, VerifyError, TargetError) as error:
+    except (api.SelectionError, DiscoveryError, ConfigError, VerifyError, TargetError) as error:
         _fail(str(error))
     code = _exit_code(result, check)
     if args.output_format == "json":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,15 @@ class ProjectSettings:
     default_fixture_loop_scope: str | None = None
     # What each codemod's survey found in the whole project (its own typed facts), by codemod id.
     facts: Mapping[str, object] = field(default_factory=dict)
+    # Async test methods that subclasses in other modules collect and strict mode needs marked:
+    # real path of the defining module -> (class, method) pairs (see project.inherited_tests).
+    inherited_tests: Mapping[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    # Test classes (real path of their module -> names) whose bases from other modules give
+    # their tests no mark that matters to pytest-asyncio (see markers.analyse).
+    neutral_bases: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # A pass whose changes are never written (files a mode switch reads but was not given):
+    # what the switch relies on is located and returned (FileResult.needed).
+    read_only: bool = False
 
     def supports(self, minimum: str) -> bool:
         """Whether the target release runs code that needs pytest-asyncio >= ``minimum``."""
@@ -72,11 +82,18 @@ class FileContext:
     # Fixtures (by pytest name) whose change may change the outcome of every test using them.
     announced_fixtures: list[str] = field(default_factory=list)
     settings_requested: list[PendingSetting] = field(default_factory=list)
+    # Changes the mode switch relies on: if they are not written, the switch must not be.
+    needed: list[PendingDiagnostic] = field(default_factory=list)
     _models: dict[int, MarkerModel] = field(default_factory=dict)
 
     def report(self, node: cst.CSTNode | None, message: str, severity: Severity = Severity.WARNING) -> None:
         """Tell the user about ``node`` (a node of the tree as parsed): why, and what to do."""
         self.diagnostics.append(PendingDiagnostic(node, self.codemod, message, severity))
+
+    def needed_by_switch(self, node: cst.CSTNode, what: str) -> None:
+        """Declare that the mode switch relies on this change (``what``: the test or fixture and
+        what it needs); a run that cannot write it must not switch the mode."""
+        self.needed.append(PendingDiagnostic(node, self.codemod, what, Severity.BLOCKER))
 
     def announce_test(self, qualified_name: str) -> None:
         """Declare that this test's treatment changes on purpose (``Class::test`` or ``test``)."""
@@ -109,6 +126,7 @@ class FileContext:
                 self.settings.rules,
                 self.settings.default_test_loop_scope,
                 mentions_pytestmark=b"pytestmark" in self.source,
+                neutral_bases=self.settings.neutral_bases.get(os.path.realpath(self.path), ()),
             )
         return self._models[id(module)]
 

@@ -69,6 +69,8 @@ class FileResult:
     announced_fixtures: tuple[str, ...] = ()
     # pytest configuration settings this file's changes rely on.
     settings_requested: tuple[SettingRequest, ...] = ()
+    # Changes of this file the mode switch relies on, located (see FileContext.needed_by_switch).
+    needed: tuple[Diagnostic, ...] = ()
 
     @property
     def changed(self) -> bool:

@@ -28,7 +28,7 @@ _MARK_PREFIX = "pytest.mark."
 # pytest's fixture scopes, narrowest first (also the loop scopes pytest-asyncio accepts).
 SCOPES = ("function", "class", "module", "package", "session")
 # Base classes known to carry no pytest marks.
-_MARKLESS_BASES = {"object", "abc.ABC"}
+MARKLESS_BASES = {"object", "abc.ABC"}
 UNITTEST_BASES = {"unittest.TestCase", "unittest.IsolatedAsyncioTestCase", "unittest.case.TestCase"}
 
 
@@ -383,8 +383,13 @@ def analyse(
     rules: CollectionRules,
     default_loop_scope: str,
     mentions_pytestmark: bool,
+    neutral_bases: Collection[str] = (),
 ) -> MarkerModel:
-    """Build the :class:`MarkerModel` of a module (test functions and test classes only)."""
+    """Build the :class:`MarkerModel` of a module (test functions and test classes only).
+
+    ``neutral_bases``: module-level classes whose bases from other modules are known (by the
+    project index) to give their tests no asyncio, unreadable or other plugin's mark.
+    """
     module_level = read_level(module.body, scope, mentions_pytestmark)
     classes_by_name: dict[str, ClassInfo | None] = {}
     classes: list[ClassInfo] = []
@@ -397,6 +402,8 @@ def analyse(
         if isinstance(statement, cst.ClassDef):
             class_scope = statement_scope.scope_of_class(statement)
             bases = [_base_class(arg, statement_scope, classes_by_name) for arg in statement.bases]
+            if parent_class is None and statement.name.value in neutral_bases:
+                bases = [base for base in bases if base is not None]
             qualified_bases = {statement_scope.qualified_name(arg.value) for arg in statement.bases}
             info = ClassInfo(
                 node=statement,
@@ -484,6 +491,6 @@ def _base_class(arg: cst.Arg, scope: Scope, known: dict[str, ClassInfo | None]) 
     if isinstance(arg.value, cst.Name) and arg.value.value == "object" and scope.is_builtin("object"):
         return _MARKLESS
     qualified = scope.qualified_name(arg.value)
-    if qualified in _MARKLESS_BASES or qualified in UNITTEST_BASES:
+    if qualified in MARKLESS_BASES or qualified in UNITTEST_BASES:
         return _MARKLESS
     return None

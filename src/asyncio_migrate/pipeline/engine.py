@@ -69,7 +69,10 @@ def process_source(
         if transformed is not module:
             applied.append(codemod.id)
         module = transformed
-    diagnostics, requested = _locate(path, original, context.diagnostics, context.settings_requested)
+    # Only a read-only pass needs them located: elsewhere the changes are written.
+    diagnostics, requested, needed = _locate(
+        path, original, context.diagnostics, context.settings_requested, context.needed if settings.read_only else []
+    )
     announced = {"announced_tests": tuple(context.announced_tests), "announced_fixtures": tuple(context.announced_fixtures)}
     if module is original:
         return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, **announced)
@@ -84,7 +87,7 @@ def process_source(
         return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, **announced)
     return FileResult(
         path, Status.CHANGED, old=source, new=new, diagnostics=diagnostics, applied=tuple(applied),
-        settings_requested=requested, **announced,
+        settings_requested=requested, needed=needed, **announced,
     )
 
 
@@ -126,11 +129,16 @@ def _parse_error(source: bytes, error: Exception) -> str:
 
 
 def _locate(
-    path: Path, module: cst.Module, pending: list[PendingDiagnostic], settings: list[PendingSetting]
-) -> tuple[list[Diagnostic], tuple[SettingRequest, ...]]:
-    """Diagnostics and setting requests with line and column (positions only for files that have any)."""
-    if not pending and not settings:
-        return [], ()
+    path: Path,
+    module: cst.Module,
+    pending: list[PendingDiagnostic],
+    settings: list[PendingSetting],
+    needed: list[PendingDiagnostic],
+) -> tuple[list[Diagnostic], tuple[SettingRequest, ...], tuple[Diagnostic, ...]]:
+    """Diagnostics, setting requests and needed changes with line and column (positions only
+    for files that have any)."""
+    if not pending and not settings and not needed:
+        return [], (), ()
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
 
     def where(node: cst.CSTNode | None) -> tuple[int, int]:
@@ -143,4 +151,7 @@ def _locate(
     requests = tuple(
         SettingRequest(item.key, item.value, item.codemod, path, where(item.node)[0]) for item in settings
     )
-    return diagnostics, requests
+    located_needs = tuple(
+        Diagnostic(path, *where(item.node), item.codemod, item.message, item.severity) for item in needed
+    )
+    return diagnostics, requests, located_needs

@@ -1,0 +1,3 @@
+from .cases import StoreCases
+
+__all__ = ["StoreCases"]

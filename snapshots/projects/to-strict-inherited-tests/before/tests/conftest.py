@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+async def connection():
+    return "connected"

@@ -1,0 +1,401 @@
+"""The project as pytest sees it, built once per run: its suites, and what crosses modules.
+
+A *suite* is the files one pytest configuration governs: for each file, the configuration
+pytest 9 finds from the file's folder as given (a symlink is judged where it lies, not
+where it points), so a monorepo's subprojects are separate suites and files with no
+configuration above them form one more. A mode switch edits each suite's configuration
+for that suite alone, and only once the whole suite is accounted for: files of the suite
+not among the paths given are still read (never written) to learn what the switch needs.
+
+What one module cannot tell about itself is answered here: which test classes inherit
+async tests from a class defined in another module (through imports and package
+re-exports, resolved by the name resolver, never by spelling), and which of those tests
+strict mode would stop running.
+
+The index stays cheap: bytes pre-filter every file, and only test modules that subclass
+something are parsed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from asyncio_migrate.analysis.markers import (
+    MARKLESS_BASES,
+    UNITTEST_BASES,
+    ClassInfo,
+    Mark,
+    MarkerModel,
+    analyse,
+    decorator_marks,
+    is_fixture,
+)
+from asyncio_migrate.analysis.names import Scope, module_scope
+from asyncio_migrate.analysis.plugins import FOREIGN_MARKS, requested_anyio_fixtures
+from asyncio_migrate.config.discovery import discover
+from asyncio_migrate.config.pytest_config import CollectionRules, PytestConfig, locate_config
+from asyncio_migrate.results import Diagnostic, Severity
+
+CODEMOD_ID = "project"
+
+# Pre-filters: a file without these bytes cannot hold what is looked for.
+_ASYNC_DEF = re.compile(rb"\basync\s+def\b")
+ASYNC_KEYWORD = re.compile(rb"\basync\b")
+_PYTEST_ASYNCIO = (b"pytest_asyncio", b"asyncio_mode")
+_SUBCLASS = re.compile(rb"^[ \t]*class\s+\w+\s*\(\s*[A-Za-z_]", re.MULTILINE)
+
+
+@dataclass
+class Suite:
+    """The files one pytest configuration governs."""
+
+    config: PytestConfig
+    named: list[Path] = field(default_factory=list)  # among the paths given: processed, written
+    unnamed: list[Path] = field(default_factory=list)  # the rest of the suite: read, never written
+
+    @property
+    def label(self) -> str:
+        return str(self.config.path) if self.config.path is not None else f"{self.config.rootdir} (no configuration)"
+
+
+def suites_of(paths: Sequence[Path], files: Sequence[Path], whole: bool, excluded: bool = False) -> list[Suite]:
+    """The suites ``files`` (discovered under ``paths``) belong to, in a stable order.
+
+    ``whole``: also list each suite's files that were not given (a mode switch needs them);
+    ``excluded``: some files under ``paths`` were left out (--exclude), so even a suite
+    inside a given folder may have files that were not given.
+    """
+    configs = _ConfigFinder()
+    unconfigured = locate_config(common_folder(paths))  # where a new configuration would go
+    suites: dict[Path | None, Suite] = {}
+    for path in files:
+        config = configs.governing(path)
+        key = config.path
+        if key not in suites:
+            suites[key] = Suite(config if key is not None else unconfigured)
+        suites[key].named.append(path)
+    if whole:
+        named = {os.path.realpath(path) for path in files}
+        for key, suite in suites.items():
+            # Without a configuration the suite is what pytest collects from where it is run.
+            top = suite.config.rootdir if key is not None else common_folder(paths)
+            if not excluded and any(_contains(folder, top) for folder in paths if folder.is_dir()):
+                continue  # walked already: every file of the suite was given
+            for path in discover([top]):
+                if configs.governing(path).path == key and os.path.realpath(path) not in named:
+                    suite.unnamed.append(path)
+    return sorted(suites.values(), key=lambda suite: str(suite.config.path or ""))
+
+
+def _contains(folder: Path, path: Path) -> bool:
+    return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
+
+
+class _ConfigFinder:
+    """pytest's configuration for a file, looked up once per folder."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[str, PytestConfig] = {}
+
+    def governing(self, path: Path) -> PytestConfig:
+        folder = os.path.dirname(os.path.abspath(path))  # abspath: a symlink is judged where it lies
+        if folder not in self._by_folder:
+            self._by_folder[folder] = locate_config(Path(folder))
+        return self._by_folder[folder]
+
+
+def common_folder(paths: Sequence[Path]) -> Path:
+    folders = [os.path.abspath(path) if path.is_dir() else os.path.dirname(os.path.abspath(path)) for path in paths]
+    return Path(os.path.commonpath(folders)) if folders else Path.cwd()
+
+
+def uses_pytest_asyncio(paths: Sequence[Path], rules: CollectionRules) -> bool:
+    """Whether anything in these files is for pytest-asyncio: an async test or fixture (an async
+    def in a test module or conftest, or next to a fixture), or pytest-asyncio named."""
+    for path in paths:
+        try:
+            source = path.read_bytes()
+        except OSError:
+            return True  # unknown: assume it is
+        if any(needle in source for needle in _PYTEST_ASYNCIO) or b"mark.asyncio" in source:
+            return True
+        if _ASYNC_DEF.search(source) and (
+            path.name == "conftest.py" or rules.is_test_file(path) or b"fixture" in source
+        ):
+            return True
+    return False
+
+
+# --- test classes across modules --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InheritedTests:
+    """Async tests strict mode would stop running in a subclass defined in another module."""
+
+    # Real path of the defining module -> (class, method) pairs to mark there.
+    to_mark: dict[str, frozenset[tuple[str, str]]]
+    # What cannot be accounted for: blockers of a switch to strict mode.
+    problems: list[Diagnostic]
+    # Real path of a test module -> its test classes whose bases from other modules carry no
+    # class mark that matters (see markers.analyse's neutral_bases).
+    neutral_bases: dict[str, frozenset[str]]
+
+
+@dataclass
+class _Module:
+    path: Path
+    module: cst.Module
+    scope: Scope
+    model: MarkerModel
+
+
+class _Modules:
+    """Parsed modules of the project, each once; module names resolved to files the way
+    pytest's default import mode makes them importable (from the rootdir of their package,
+    the suite's rootdir, or its src/)."""
+
+    def __init__(self, rules: CollectionRules, default_loop_scope: str, roots: Sequence[Path]) -> None:
+        self.rules = rules
+        self.default_loop_scope = default_loop_scope
+        self.roots = list(roots)
+        self._parsed: dict[str, _Module | None] = {}
+
+    def load(self, path: Path) -> _Module | None:
+        key = os.path.realpath(path)
+        if key not in self._parsed:
+            self._parsed[key] = self._parse(path)
+        return self._parsed[key]
+
+    def _parse(self, path: Path) -> _Module | None:
+        try:
+            source = path.read_bytes()
+            module = cst.parse_module(source)
+            scope = module_scope(module, source, str(path))
+        except Exception:  # noqa: BLE001  (libcst raises more than ParserSyntaxError; the engine reports it)
+            return None
+        model = analyse(module, scope, self.rules, self.default_loop_scope, b"pytestmark" in source)
+        return _Module(path, module, scope, model)
+
+    def file_of(self, qualified: str, importer: Path) -> tuple[Path, str] | None:
+        """The file defining module-level name ``qualified`` (``pkg.mod.Name``, or relative
+        ``..mod.Name`` from ``importer``), and the name in it."""
+        module_name, _, name = qualified.rpartition(".")
+        if not module_name:
+            return None
+        if module_name.startswith("."):
+            dots = len(module_name) - len(module_name.lstrip("."))
+            folder = Path(os.path.abspath(importer)).parent
+            for _ in range(dots - 1):
+                folder = folder.parent
+            parts = [part for part in module_name[dots:].split(".") if part]
+            return _module_file(folder, parts, name)
+        parts = module_name.split(".")
+        for root in [_package_root(importer), *self.roots]:
+            found = _module_file(root, parts, name)
+            if found is not None:
+                return found
+        return None
+
+
+def _module_file(folder: Path, parts: list[str], name: str) -> tuple[Path, str] | None:
+    target = folder.joinpath(*parts)
+    for candidate in (target.with_suffix(".py") if parts else None, target / "__init__.py"):
+        if candidate is not None and candidate.is_file():
+            return candidate, name
+    return None
+
+
+def _package_root(path: Path) -> Path:
+    """The first folder up from ``path`` without ``__init__.py`` (what pytest puts on sys.path)."""
+    folder = Path(os.path.abspath(path)).parent
+    while (folder / "__init__.py").is_file() and folder.parent != folder:
+        folder = folder.parent
+    return folder
+
+
+@dataclass(frozen=True)
+class _Base:
+    """A class resolved to its definition."""
+
+    module: _Module
+    info: ClassInfo
+
+
+def _bases(info: ClassInfo, module: _Module, modules: _Modules) -> Iterator[tuple[_Base | None, str]]:
+    """Each base of ``info`` that may carry marks or tests, resolved (None: not found; with its source)."""
+    scope = info.scope.parent
+    assert scope is not None
+    earlier = module.model.classes[: module.model.classes.index(info)]
+    for arg in info.node.bases:
+        if arg.keyword is not None:
+            continue
+        source = cst.Module([]).code_for_node(arg.value)
+        if isinstance(arg.value, cst.Name):
+            local = [each for each in earlier if each.parent is None and each.node.name.value == arg.value.value]
+            if local:
+                yield _Base(module, local[-1]), source
+                continue
+            if arg.value.value == "object" and scope.is_builtin("object"):
+                continue
+        qualified = scope.qualified_name(arg.value)
+        if qualified in MARKLESS_BASES or qualified in UNITTEST_BASES:
+            continue
+        yield (_resolve_class(qualified, module.path, modules, 0) if qualified else None), source
+
+
+def _resolve_class(qualified: str, importer: Path, modules: _Modules, depth: int) -> _Base | None:
+    """Follow ``qualified`` to the class statement, through package re-exports."""
+    if depth > 8:
+        return None
+    found = modules.file_of(qualified, importer)
+    if found is None:
+        return None
+    path, name = found
+    module = modules.load(path)
+    if module is None:
+        return None
+    for info in reversed(module.model.classes):
+        if info.parent is None and info.node.name.value == name:
+            return _Base(module, info)
+    reexported = module.scope.resolve(name)
+    return _resolve_class(reexported, path, modules, depth + 1) if reexported else None
+
+
+def inherited_tests(test_files: Sequence[Path], rules: CollectionRules, default_loop_scope: str,
+                    roots: Sequence[Path]) -> InheritedTests:
+    """For each collected test class that inherits from a class of another module: the async
+    test methods it collects that no asyncio mark reaches once strict mode is on."""
+    modules = _Modules(rules, default_loop_scope, roots)
+    to_mark: dict[str, set[tuple[str, str]]] = {}
+    neutral: dict[str, set[str]] = {}
+    problems: list[Diagnostic] = []
+    for path in test_files:
+        try:
+            source = path.read_bytes()
+        except OSError:
+            continue
+        if not _SUBCLASS.search(source):
+            continue
+        here = modules.load(path)
+        if here is None:
+            continue
+        for cls in here.model.classes:
+            if not cls.is_collected or cls.is_unittest or cls.parent is not None or None not in cls.bases:
+                continue
+            try:
+                mro = list(_mro(_Base(here, cls), modules))
+            except _Unresolved as unresolved:
+                problems.append(_problem(here, cls.node, (
+                    f"{cls.node.name.value} inherits from {unresolved.source}, which asyncio-migrate cannot find "
+                    "in the project: the async tests it may inherit cannot be accounted for. Mark them by hand "
+                    "where they are defined (then use --force)"
+                )))
+                continue
+            chain = _class_chain(mro)
+            if all(_is_neutral(holder) for holder in mro if holder.module is not here):
+                neutral.setdefault(os.path.realpath(path), set()).add(cls.node.name.value)
+            own = {statement.name.value for statement in cls.node.body.body if isinstance(statement, cst.FunctionDef)}
+            for method, defining in _async_test_methods(mro[1:], rules, own):
+                if defining.module is here:
+                    continue  # add-asyncio-marks sees it in this module
+                verdict = _strict_verdict(method, defining, chain, here)
+                if verdict == "mark":
+                    key = os.path.realpath(defining.module.path)
+                    to_mark.setdefault(key, set()).add((defining.info.node.name.value, method.name.value))
+                elif verdict != "marked":
+                    problems.append(_problem(here, cls.node, (
+                        f"{cls.node.name.value} collects {method.name.value} from {defining.module.path}, and "
+                        f"{verdict}: strict mode may stop running it. Mark it by hand where it is defined "
+                        "(then use --force)"
+                    )))
+    return InheritedTests(
+        {key: frozenset(pairs) for key, pairs in to_mark.items()},
+        problems,
+        {key: frozenset(names) for key, names in neutral.items()},
+    )
+
+
+def _is_neutral(holder: _Base) -> bool:
+    """The class's own marks cannot decide, or hide, which plugin runs a test."""
+    return not holder.info.level.unknown_reason and not any(
+        mark.is_asyncio or mark.is_unknown or mark.name in FOREIGN_MARKS for mark in holder.info.own_marks()
+    )
+
+
+class _Unresolved(Exception):
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.source = source
+
+
+def _mro(base: _Base, modules: _Modules, depth: int = 0) -> Iterator[_Base]:
+    """``base`` and its bases, depth first (enough for the single inheritance of test classes)."""
+    yield base
+    if depth > 16:
+        raise _Unresolved(base.info.node.name.value)
+    for resolved, source in _bases(base.info, base.module, modules):
+        if resolved is None:
+            raise _Unresolved(source)
+        yield from _mro(resolved, modules, depth + 1)
+
+
+def _class_chain(mro: Sequence[_Base]) -> list[Mark | None]:
+    """The class-level marks a test collected in ``mro[0]`` gets, in pytest's order (bases first)."""
+    entries: list[Mark | None] = []
+    for holder in reversed(mro):
+        if holder.info.level.unknown_reason:
+            entries.append(None)
+        entries.extend(mark for mark in holder.info.own_marks() if mark not in entries)
+    return entries
+
+
+def _async_test_methods(
+    mro: Sequence[_Base], rules: CollectionRules, own: set[str]
+) -> Iterator[tuple[cst.FunctionDef, _Base]]:
+    """Test-named async methods the bases bring, the first definition in the MRO winning."""
+    seen = set(own)
+    for holder in mro:
+        for statement in holder.info.node.body.body:
+            if not isinstance(statement, cst.FunctionDef) or statement.name.value in seen:
+                continue
+            seen.add(statement.name.value)
+            if (
+                statement.asynchronous is not None
+                and rules.is_test_function(statement.name.value)
+                and not is_fixture(statement.decorators, holder.info.scope)
+            ):
+                yield statement, holder
+
+
+def _strict_verdict(method: cst.FunctionDef, defining: _Base, class_chain: list[Mark | None], here: _Module) -> str:
+    """"marked" when an asyncio mark (or another plugin) reaches the test where it is collected,
+    "mark" when a bare mark on the method is what it needs, else why neither can be told."""
+    own = decorator_marks(method.decorators, defining.info.scope)
+    if requested_anyio_fixtures(method):
+        return "marked"  # anyio runs it, in either mode
+    # pytest's order: the method's marks, the collecting class's (its MRO, bases included),
+    # the collecting module's pytestmark. The defining module's pytestmark does not follow.
+    chain: list[Mark | None] = [*own, *class_chain]
+    if here.model.module_level.unknown_reason:
+        chain.append(None)
+    chain.extend(here.model.module_level.marks)
+    for entry in chain:
+        if entry is None or entry.is_unknown:
+            return "its marks cannot all be read"
+        if entry.is_asyncio or entry.name in FOREIGN_MARKS:
+            return "marked"
+    return "mark"
+
+
+def _problem(here: _Module, node: cst.CSTNode, message: str) -> Diagnostic:
+    positions = MetadataWrapper(here.module, unsafe_skip_copy=True).resolve(PositionProvider)
+    line = positions[node].start.line if node in positions else 0
+    return Diagnostic(here.path, line, 1, CODEMOD_ID, message, Severity.BLOCKER)

@@ -1,0 +1,292 @@
+"""A mode switch leaves every suite running as before, or refuses with exit 2 and writes nothing.
+
+Each case of issue 10 as a small project: where the command writes, the real pytest runs
+the suite before and after and must count the same; where it refuses, no byte changes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from asyncio_migrate.cli import app
+
+from .test_cli import tree_hashes
+
+STRICT = b"[pytest]\nasyncio_mode = strict\n"
+AUTO = b"[pytest]\nasyncio_mode = auto\n"
+MARKED_SUITE = b"""import pytest
+import pytest_asyncio
+
+
+@pytest_asyncio.fixture
+async def value():
+    return 1
+
+
+@pytest.mark.asyncio
+async def test_value(value):
+    assert value == 1
+
+
+@pytest.mark.asyncio
+async def test_other():
+    pass
+
+
+def test_sync():
+    pass
+"""
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def write(root: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+
+
+def pytest_counts(folder: Path) -> str:
+    """pytest's summary line for the suite in ``folder`` ("3 passed"), run as its users run it."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=folder, env=environment, capture_output=True, text=True, timeout=300, check=False,
+    )
+    summary = completed.stdout.strip().splitlines()[-1]
+    return re.sub(r" in [\d.]+s.*", "", summary)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PYTEST_ADDOPTS", raising=False)
+
+
+def test_monorepo_switches_each_subproject_and_creates_no_root_config(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        write(tmp_path / name, {"pytest.ini": STRICT, "test_x.py": MARKED_SUITE})
+    before = {name: pytest_counts(tmp_path / name) for name in ("a", "b")}
+    assert before == {"a": "3 passed", "b": "3 passed"}
+    result = invoke("to-auto", ".")
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "pytest.ini").exists()
+    for name in ("a", "b"):
+        assert (tmp_path / name / "pytest.ini").read_bytes() == AUTO
+        assert b"mark.asyncio" not in (tmp_path / name / "test_x.py").read_bytes()
+        assert pytest_counts(tmp_path / name) == before[name]
+
+
+def test_monorepo_to_strict_switches_each_subproject(tmp_path: Path) -> None:
+    unmarked = MARKED_SUITE.replace(b"@pytest.mark.asyncio\n", b"").replace(b"@pytest_asyncio.fixture", b"@pytest.fixture")
+    for name in ("a", "b"):
+        write(tmp_path / name, {"pytest.ini": AUTO, "test_x.py": unmarked})
+    assert pytest_counts(tmp_path / "a") == "3 passed"
+    result = invoke("to-strict", ".")
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "pytest.ini").exists()
+    for name in ("a", "b"):
+        assert (tmp_path / name / "pytest.ini").read_bytes() == STRICT
+        assert pytest_counts(tmp_path / name) == "3 passed"
+
+
+INHERITED_PROJECT = {
+    "pytest.ini": AUTO,
+    "tests/__init__.py": b"",
+    # The base's module marks its tests, but a module's pytestmark does not follow them into
+    # a subclass defined in another module.
+    "tests/base/__init__.py": b"from .cases import ClientCases\n\n__all__ = ['ClientCases']\n",
+    "tests/base/cases.py": b"""import pytest
+
+pytestmark = pytest.mark.asyncio
+
+
+class ClientCases:
+    async def test_get(self):
+        assert True
+
+    async def test_post(self):
+        assert True
+
+    def test_sync(self):
+        assert True
+""",
+    "tests/test_http.py": b"""from tests.base import ClientCases
+
+
+class TestHttp(ClientCases):
+    async def test_own(self):
+        assert True
+""",
+    "tests/test_ws.py": b"""import tests.base
+
+
+class TestWebsocket(tests.base.ClientCases):
+    pass
+""",
+}
+
+
+def test_inherited_async_tests_are_marked_where_they_are_defined(tmp_path: Path) -> None:
+    write(tmp_path, INHERITED_PROJECT)
+    assert pytest_counts(tmp_path) == "7 passed"
+    result = invoke("to-strict", ".")
+    assert result.exit_code == 0, result.output
+    cases = (tmp_path / "tests/base/cases.py").read_bytes()
+    assert cases.count(b"    @pytest.mark.asyncio\n    async def test_") == 2
+    assert b"@pytest.mark.asyncio\n    def test_sync" not in cases
+    assert (tmp_path / "pytest.ini").read_bytes() == STRICT
+    assert pytest_counts(tmp_path) == "7 passed"
+
+
+def test_a_base_class_that_cannot_be_found_refuses(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "pytest.ini": AUTO,
+        "test_http.py": b"from somewhere_else import ClientCases\n\n\nclass TestHttp(ClientCases):\n    pass\n",
+        "test_plain.py": b"async def test_plain():\n    pass\n",
+    })
+    before = tree_hashes(tmp_path)
+    result = invoke("to-strict", ".")
+    assert result.exit_code == 2
+    assert tree_hashes(tmp_path) == before
+    assert "test_http.py:4:1: blocker [project] TestHttp inherits from ClientCases" in result.stderr
+    forced = invoke("to-strict", "--force", ".")
+    assert forced.exit_code == 0, forced.output
+    assert (tmp_path / "pytest.ini").read_bytes() == STRICT
+
+
+def test_another_plugins_mark_in_fixture_params_refuses_auto_mode(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "pytest.ini": STRICT,
+        "conftest.py": b"""import pytest
+
+
+@pytest.fixture(params=["asyncio", pytest.param("trio", marks=pytest.mark.trio)])
+def backend(request):
+    return request.param
+""",
+        "test_x.py": b"import pytest\n\n\n@pytest.mark.asyncio\nasync def test_x(backend):\n    pass\n",
+    })
+    before = tree_hashes(tmp_path)
+    result = invoke("to-auto", ".")
+    assert result.exit_code == 2
+    assert tree_hashes(tmp_path) == before
+    assert "conftest.py:4:" in result.stderr and "pytest.mark.trio is used here" in result.stderr
+
+
+def test_a_path_naming_part_of_the_suite_refuses(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "pytest.ini": AUTO,
+        "tests/test_a.py": b"async def test_a():\n    pass\n",
+        "tests/test_b.py": b"async def test_b():\n    pass\n",
+    })
+    before = tree_hashes(tmp_path)
+    result = invoke("to-strict", "tests/test_a.py")
+    assert result.exit_code == 2
+    assert tree_hashes(tmp_path) == before
+    assert re.search(r"test_b\.py:1:1: blocker \[add-asyncio-marks\] test_b needs @pytest.mark.asyncio for "
+                     r"strict mode, but \S*test_b.py is not among the paths given", result.stderr)
+    assert "test_a.py" not in result.stderr.replace("tests/test_a.py", "")
+    whole = invoke("to-strict", "tests")
+    assert whole.exit_code == 0, whole.output
+    assert pytest_counts(tmp_path) == "2 passed"
+
+
+def test_an_excluded_file_of_the_suite_counts_too(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "pytest.ini": AUTO,
+        "test_a.py": b"async def test_a():\n    pass\n",
+        "legacy/test_old.py": b"async def test_old():\n    pass\n",
+    })
+    before = tree_hashes(tmp_path)
+    result = invoke("to-strict", "--exclude", "legacy", ".")
+    assert result.exit_code == 2
+    assert tree_hashes(tmp_path) == before
+    assert "test_old needs @pytest.mark.asyncio" in result.stderr
+
+
+def test_a_codemod_of_another_command_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path, {"pytest.ini": AUTO, "test_a.py": b"async def test_a():\n    pass\n"})
+    before = tree_hashes(tmp_path)
+    for option in ("--select", "--ignore"):
+        result = invoke("to-strict", option, "remove-asyncio-marks", ".")
+        assert result.exit_code == 2
+        assert "remove-asyncio-marks: not a codemod of to-strict" in result.stderr
+    assert tree_hashes(tmp_path) == before
+
+
+def test_leaving_out_what_the_switch_relies_on_refuses(tmp_path: Path) -> None:
+    write(tmp_path, {"pytest.ini": AUTO, "test_a.py": b"async def test_a():\n    pass\n"})
+    before = tree_hashes(tmp_path)
+    result = invoke("to-strict", "--select", "hidden-async-tests", ".")
+    assert result.exit_code == 2
+    assert tree_hashes(tmp_path) == before
+    assert "test_a.py:1:1: blocker [add-asyncio-marks] test_a needs @pytest.mark.asyncio for strict mode, " \
+           "but --select/--ignore left out add-asyncio-marks" in result.stderr
+
+
+def test_leaving_out_the_plugin_check_still_refuses(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "pytest.ini": STRICT,
+        "test_a.py": b"import pytest\n\n\n@pytest.mark.trio\nasync def test_a():\n    pass\n",
+    })
+    before = tree_hashes(tmp_path)
+    result = invoke("to-auto", "--select", "remove-asyncio-marks", ".")
+    assert result.exit_code == 2
+    assert tree_hashes(tmp_path) == before
+    assert "blocker [other-async-plugins]" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["to-auto", "to-strict"])
+@pytest.mark.parametrize(
+    "files",
+    [{}, {"test_sync.py": b"def test_a():\n    pass\n"}, {"src/lib.py": b"async def fetch():\n    pass\n"}],
+    ids=["empty", "sync-tests", "async-library-code"],
+)
+def test_nothing_for_pytest_asyncio_writes_nothing(tmp_path: Path, command: str, files: dict[str, bytes]) -> None:
+    write(tmp_path, files)
+    before = tree_hashes(tmp_path)
+    result = invoke(command, ".")
+    assert result.exit_code == 0, result.output
+    assert tree_hashes(tmp_path) == before
+    assert "nothing to switch" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [b"async def test_x():\n    pass\x00\n", b"import pytest\n\nasync def test_bad(:\n    pass\n"],
+    ids=["nul-byte", "syntax-error"],
+)
+def test_a_file_that_cannot_be_analysed_refuses_the_switch(tmp_path: Path, broken: bytes) -> None:
+    write(tmp_path, {"pytest.ini": AUTO, "test_a.py": b"async def test_a():\n    pass\n", "test_broken.py": broken})
+    before = tree_hashes(tmp_path)
+    result = invoke("to-strict", ".")
+    assert result.exit_code == 2
+    assert tree_hashes(tmp_path) == before
+    assert "test_broken.py:0:0: blocker [config] this file could not be analysed" in result.stderr
+
+
+def test_a_symlink_is_judged_where_it_lies_and_stays_a_symlink(tmp_path: Path) -> None:
+    write(tmp_path / "other", {"pytest.ini": STRICT + b"python_files = check_*.py\n",
+                               "tests/test_shared.py": MARKED_SUITE})
+    write(tmp_path / "project", {"pytest.ini": STRICT})
+    link = tmp_path / "project" / "test_shared.py"
+    link.symlink_to(tmp_path / "other" / "tests" / "test_shared.py")
+    other_config = (tmp_path / "other" / "pytest.ini").read_bytes()
+    assert pytest_counts(tmp_path / "project") == "3 passed"
+    result = invoke("to-auto", "project/test_shared.py")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert b"mark.asyncio" not in (tmp_path / "other" / "tests" / "test_shared.py").read_bytes()
+    assert (tmp_path / "project" / "pytest.ini").read_bytes() == AUTO
+    assert (tmp_path / "other" / "pytest.ini").read_bytes() == other_config
+    assert pytest_counts(tmp_path / "project") == "3 passed"
