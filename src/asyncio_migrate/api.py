@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,8 +23,10 @@ from asyncio_migrate.config.pytest_config import (
     plan_settings,
 )
 from asyncio_migrate.config.versions import Target, choose_target, setting_min_version
+from asyncio_migrate.pipeline import transaction
 from asyncio_migrate.pipeline.commands import COMMANDS
 from asyncio_migrate.pipeline.engine import process_file, survey_project
+from asyncio_migrate.pipeline.interrupts import worker_pool
 from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
 from asyncio_migrate.verify.compare import Expectations, Verification, verify
 
@@ -48,6 +48,7 @@ class RunResult:
     verification: Verification | None = None
     written: bool = False
     target: Target | None = None  # commands that write for a pytest-asyncio release
+    write_error: transaction.WriteError | None = None  # the write failed: nothing was written
 
     def all_diagnostics(self) -> list[Diagnostic]:
         return [*self.diagnostics, *(d for result in self.files for d in result.diagnostics)]
@@ -59,6 +60,13 @@ class RunResult:
     @property
     def failed(self) -> list[FileResult]:
         return [result for result in self.files if result.status is Status.FAILED]
+
+    @property
+    def incomplete(self) -> bool:
+        """A file could not be read, parsed, analysed or written, or a project-wide step failed (exit 3)."""
+        return any(result.status in (Status.FAILED, Status.SKIPPED) for result in self.files) or any(
+            diagnostic.severity is Severity.ERROR for diagnostic in self.diagnostics
+        )
 
     @property
     def changed(self) -> list[FileResult]:
@@ -109,6 +117,8 @@ def run(
     codemods = select_codemods(command, select, ignore)
     files = discover(paths, excludes)
     config = _single_config(paths)
+    # A run killed while writing is undone first, so this one starts from the user's own tree.
+    restored = transaction.recover(config.rootdir, may_write=write)
     chosen = choose_target(target, config.rootdir, python) if COMMANDS[command].uses_target else None
     settings = ProjectSettings(
         rules=config.collection,
@@ -119,7 +129,10 @@ def run(
         default_fixture_loop_scope=config.default_fixture_loop_scope,
         **({"target": chosen.version, "allows_before_hook": chosen.allows_before_hook} if chosen else {}),
     )
-    project_diagnostics = []
+    project_diagnostics = [
+        Diagnostic(path, 0, 0, "transaction", "put back as it was before an interrupted run", Severity.INFO)
+        for path in restored
+    ]
     if chosen is not None:
         where = config.path or config.rootdir
         project_diagnostics.append(
@@ -161,12 +174,15 @@ def run(
     if verify_mode is not None and result.would_change and not result.blocked:
         result.verification = _verify(result, verify_mode, python or sys.executable)
     if write and not result.blocked and not result.verification_failed:
-        for file_result in result.changed:
-            assert file_result.new is not None
-            write_atomically(file_result.path, file_result.new)
-        for edit in result.config_edits:
-            write_atomically(edit.path, edit.new)
-        result.written = True
+        writes = [transaction.Write(item.path, item.old, item.new) for item in result.changed]  # type: ignore[arg-type]
+        writes += [transaction.Write(edit.path, edit.old, edit.new) for edit in result.config_edits]
+        try:
+            transaction.commit(writes, config.rootdir)
+        except transaction.WriteError as error:
+            result.write_error = error
+            result.diagnostics.append(Diagnostic(error.path, 0, 0, "transaction", str(error), Severity.ERROR))
+        else:
+            result.written = True
     return result
 
 
@@ -247,7 +263,7 @@ def _process_all(
             if on_file_done:
                 on_file_done(file_result)
         return results
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+    with worker_pool(min(jobs, len(files))) as pool:
         # Small chunks: one large file must not hold up a whole chunk of small ones.
         for file_result in pool.map(work, files, chunksize=4):
             results.append(file_result)
@@ -289,32 +305,3 @@ def first_party_names(rootdir: Path) -> frozenset[str]:
 def _common_folder(paths: Sequence[Path]) -> Path:
     folders = [path.resolve() if path.is_dir() else path.resolve().parent for path in paths]
     return Path(os.path.commonpath(folders)) if folders else Path.cwd()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step, keeping its permission bits.
-
-    The new content goes to a temporary file in the same folder, which is then renamed
-    over the original: an interrupted run leaves either the old file or the new one.
-    """
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

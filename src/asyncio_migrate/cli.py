@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -17,6 +18,8 @@ from asyncio_migrate import codemods as registry
 from asyncio_migrate.config.discovery import DiscoveryError
 from asyncio_migrate.config.pytest_config import ConfigError
 from asyncio_migrate.config.versions import TargetError
+from asyncio_migrate.pipeline.interrupts import Interrupted, signals_raise
+from asyncio_migrate.pipeline.transaction import InterruptedRunError
 from asyncio_migrate.verify.compare import VerifyError
 
 
@@ -215,7 +218,7 @@ def _run_command(
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     verbosity = -1 if quiet else (1 if verbose else 0)
     try:
-        with _progress(err) as on_file_done:
+        with signals_raise(), _progress(err) as on_file_done:
             result = api.run(
                 command,
                 paths or [Path(".")],
@@ -231,9 +234,17 @@ def _run_command(
                 target=target,
                 on_file_done=on_file_done,
             )
-    except (api.SelectionError, api.ProjectError, DiscoveryError, ConfigError, VerifyError, TargetError) as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False)
+    except (
+        api.SelectionError, api.ProjectError, DiscoveryError, ConfigError, VerifyError, TargetError, InterruptedRunError
+    ) as error:
+        err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
         raise typer.Exit(ExitCode.REFUSED) from None
+    except OSError as error:  # e.g. a folder that cannot be listed
+        err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+        raise typer.Exit(ExitCode.FAILED_FILES) from None
+    except Interrupted as interruption:
+        err.print(escape("\n".join(interruption.summary())), highlight=False)
+        raise typer.Exit(interruption.exit_code) from None
     if dry_run:
         report.print_diff(result, out)
     report.print_diagnostics(result, err, verbosity)
@@ -250,7 +261,7 @@ def _exit_code(result: api.RunResult, check: bool) -> ExitCode:
         return ExitCode.REFUSED
     if result.verification_failed:
         return ExitCode.VERIFY_FAILED
-    if result.failed:
+    if result.incomplete:
         return ExitCode.FAILED_FILES
     if check and result.would_change:
         return ExitCode.WOULD_CHANGE
@@ -296,8 +307,8 @@ def main() -> None:
     # `--verify` alone means `--verify=collect` (click options cannot take an optional value).
     sys.argv[1:] = [_VERIFY_DEFAULT if argument == "--verify" else argument for argument in sys.argv[1:]]
     try:
-        app()
-    except KeyboardInterrupt:
-        # Writes are atomic, so every file is either as it was or fully rewritten.
-        sys.stderr.write("interrupted\n")
-        sys.exit(130)
+        with signals_raise():
+            app()
+    except Interrupted as interruption:  # outside a command's run: nothing was being written
+        sys.stderr.write("\n".join(interruption.summary()) + "\n")
+        sys.exit(interruption.exit_code)
