@@ -63,9 +63,9 @@ class _Entry:
 
     def as_json(self) -> dict[str, str | None]:
         return {
-            "path": os.fsdecode(self.path),
-            "temporary": os.fsdecode(self.temporary),
-            "backup": os.fsdecode(self.backup) if self.backup else None,
+            "path": os.path.abspath(self.path),
+            "temporary": os.path.abspath(self.temporary),
+            "backup": os.path.abspath(self.backup) if self.backup else None,
         }
 
     @classmethod
@@ -100,12 +100,15 @@ def _commit_locked(writes: Sequence[Write], journal: Path) -> None:
     committed = False
     try:
         for write in writes:
-            _check_writable(write)
+            with _failing_as(write.path):
+                _check_writable(write)
         _write_journal(journal, entries, "open")
         for write, entry in zip(writes, entries):
-            _stage(write, entry)
+            with _failing_as(write.path):
+                _stage(write, entry)
         for write, entry in zip(writes, entries):
-            _replace(write, entry)
+            with _failing_as(write.path):
+                _replace(write, entry)
         for write, entry in zip(writes, entries):
             # An editor that opened the file before the rename writes into the original.
             if entry.backup is not None and _read_or_none(entry.backup) != write.old:
@@ -123,10 +126,18 @@ def _commit_locked(writes: Sequence[Write], journal: Path) -> None:
         with _signals_deferred():
             _undo(entries, {entry.path: write.new for write, entry in zip(writes, entries)})
             journal.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            where = Path(error.filename) if error.filename else journal
-            raise WriteError(_target_of(where, entries), _reason(error)) from None
+        if isinstance(error, OSError):  # the journal could not be written
+            raise WriteError(journal, _reason(error)) from None
         raise
+
+
+@contextmanager
+def _failing_as(path: Path) -> Iterator[None]:
+    """An OSError in the block is reported as a failure to write ``path``."""
+    try:
+        yield
+    except OSError as error:
+        raise WriteError(path, _reason(error)) from None
 
 
 def _check_writable(write: Write) -> None:
@@ -221,6 +232,8 @@ def recover(root: Path, *, may_write: bool) -> list[Path]:
 
 def _recover_locked(root: Path, *, may_write: bool) -> list[Path]:
     journal = root / JOURNAL_NAME
+    for stale in root.glob(f"{JOURNAL_NAME}.*.tmp"):  # a run killed while writing its journal
+        stale.unlink(missing_ok=True)
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -267,11 +280,15 @@ def project_lock(root: Path) -> Iterator[None]:
 def _write_journal(journal: Path, entries: Sequence[_Entry], state: str) -> None:
     staged = journal.with_name(f"{journal.name}.{os.getpid()}.tmp")
     data = json.dumps({"pid": os.getpid(), "state": state, "entries": [entry.as_json() for entry in entries]})
-    with open(staged, "w", encoding="utf-8") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(staged, journal)
+    try:
+        with open(staged, "w", encoding="utf-8") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(staged, journal)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
 
 
 @contextmanager
@@ -298,13 +315,6 @@ def _read_or_none(path: Path) -> bytes | None:
 def _unlink(path: Path | None) -> None:
     if path is not None:
         path.unlink(missing_ok=True)
-
-
-def _target_of(path: Path, entries: Sequence[_Entry]) -> Path:
-    for entry in entries:
-        if path in (entry.path, entry.temporary, entry.backup):
-            return entry.path
-    return path
 
 
 def _reason(error: OSError) -> str:
