@@ -272,7 +272,7 @@ def test_a_file_too_deep_to_analyse_fails_alone_and_the_run_goes_on(
 
 
 def test_an_exception_in_a_codemod_fails_that_file_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from asyncio_migrate import engine
+    from asyncio_migrate.pipeline import engine
 
     real = engine.process_source
 

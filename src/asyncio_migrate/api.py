@@ -119,6 +119,8 @@ def run(
     config = _single_config(paths)
     # A run killed while writing is undone first, so this one starts from the user's own tree.
     restored = transaction.recover(config.rootdir, may_write=write)
+    if restored:  # the configuration may be one of them
+        config = _single_config(paths)
     chosen = choose_target(target, config.rootdir, python) if COMMANDS[command].uses_target else None
     settings = ProjectSettings(
         rules=config.collection,

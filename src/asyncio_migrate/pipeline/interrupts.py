@@ -72,8 +72,8 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     try:
         yield pool
     except BaseException:
+        _terminate_workers(pool)  # first: shutting down forgets the worker processes
         pool.shutdown(wait=False, cancel_futures=True)
-        _terminate_workers(pool)
         raise
     pool.shutdown(wait=True)
 
@@ -83,8 +83,10 @@ def _terminate_workers(pool: ProcessPoolExecutor) -> None:
     if terminate is not None:
         terminate()
         return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         process.terminate()
+    for process in processes:
         process.join(timeout=5)
 
 
