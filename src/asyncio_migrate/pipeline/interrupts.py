@@ -88,6 +88,9 @@ def _terminate_workers(pool: ProcessPoolExecutor) -> None:
         process.terminate()
     for process in processes:
         process.join(timeout=5)
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:  # its feeder thread may be stuck writing to a pipe no worker reads any more
+        call_queue.cancel_join_thread()
 
 
 def _init_worker(parent: int) -> None:
