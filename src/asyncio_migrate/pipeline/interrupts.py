@@ -85,7 +85,9 @@ def _terminate_workers(pool: ProcessPoolExecutor) -> None:
         return
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
-        process.terminate()
+        # SIGKILL: a worker still starting up has the parent's handlers, or may be stuck on a lock
+        # it inherited held; either way SIGTERM could leave it running. Workers have nothing to clean.
+        process.kill()
     for process in processes:
         process.join(timeout=5)
     call_queue = getattr(pool, "_call_queue", None)
