@@ -412,11 +412,11 @@ def test_setup_cfg_existing_key_replaced_whole(tmp_path: Path) -> None:
     assert pytest_reads(tmp_path) == (tmp_path / "setup.cfg", {"asyncio_mode": "auto", "testpaths": "tests"})
 
 
-def test_pytest_ini_multiline_value_replaced_and_bool_written_as_text(tmp_path: Path) -> None:
+def test_pytest_ini_value_on_a_continuation_line_replaced_there_and_bool_written_as_text(tmp_path: Path) -> None:
     text = "[pytest]\nasyncio_mode =\n    strict\nasyncio_debug = false\n"
     write(tmp_path / "pytest.ini", text)
     config = locate_config(tmp_path)
-    assert plan(config, "asyncio_mode", "auto").new == b"[pytest]\nasyncio_mode = auto\nasyncio_debug = false\n"
+    assert plan(config, "asyncio_mode", "auto").new == b"[pytest]\nasyncio_mode =\n    auto\nasyncio_debug = false\n"
     assert plan(config, "asyncio_debug", True).new == b"[pytest]\nasyncio_mode =\n    strict\nasyncio_debug = true\n"
     apply(plan(config, "asyncio_debug", True))
     assert pytest_reads(tmp_path)[1]["asyncio_debug"] == "true"

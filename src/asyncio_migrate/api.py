@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -33,8 +31,10 @@ from asyncio_migrate.config.pytest_config import (
     plan_settings,
 )
 from asyncio_migrate.config.versions import Target, choose_target, setting_min_version
+from asyncio_migrate.pipeline import transaction
 from asyncio_migrate.pipeline.commands import COMMANDS
 from asyncio_migrate.pipeline.engine import process_file, survey_project
+from asyncio_migrate.pipeline.interrupts import worker_pool
 from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
 from asyncio_migrate.verify.compare import Expectations, Verification, verify
 
@@ -87,6 +87,7 @@ class RunResult:
     written: bool = False
     target: Target | None = None  # commands that write for a pytest-asyncio release
     suites: list[SuiteRun] = field(default_factory=list)
+    write_error: transaction.WriteError | None = None  # the write failed: nothing was written
 
     def all_diagnostics(self) -> list[Diagnostic]:
         return [*self.diagnostics, *(d for result in self.files for d in result.diagnostics)]
@@ -98,6 +99,13 @@ class RunResult:
     @property
     def failed(self) -> list[FileResult]:
         return [result for result in self.files if result.status is Status.FAILED]
+
+    @property
+    def incomplete(self) -> bool:
+        """A file could not be read, parsed, analysed or written, or a project-wide step failed (exit 3)."""
+        return any(result.status in (Status.FAILED, Status.SKIPPED) for result in self.files) or any(
+            diagnostic.severity is Severity.ERROR for diagnostic in self.diagnostics
+        )
 
     @property
     def changed(self) -> list[FileResult]:
@@ -164,12 +172,20 @@ def run(
     if not paths:
         raise ValueError("no paths given")
     codemods = select_codemods(command, select, ignore)
+    # A run killed while writing is undone first, so this one starts from the user's own tree
+    # (its configuration files included).
+    transaction_root = locate_config(common_folder(paths)).rootdir
+    restored = transaction.recover(transaction_root, may_write=write)
     files = discover(paths, excludes)
     if on_files_found is not None:
         on_files_found(len(files))
     switches_mode = "asyncio_mode" in COMMANDS[command].settings
     suites = suites_of(paths, files, whole=switches_mode, excluded=bool(excludes))
     result = RunResult(command, [], suites[0].config if suites else locate_config(common_folder(paths)))
+    result.diagnostics.extend(
+        Diagnostic(path, 0, 0, "transaction", "put back as it was before an interrupted run", Severity.INFO)
+        for path in restored
+    )
     options = _Options(command, codemods, style, target, python, jobs, on_file_done)
     for suite in suites:
         suite_run = _run_suite(suite, options, result.diagnostics)
@@ -189,13 +205,21 @@ def run(
     if verify_mode is not None and result.would_change and not result.blocked:
         result.verification = _verify(result, verify_mode, python or sys.executable)
     if write and not result.blocked and not result.verification_failed:
-        for file_result in result.changed:
-            assert file_result.new is not None
-            write_atomically(file_result.path, file_result.new)
-        for edit in result.config_edits:
-            write_atomically(edit.path, edit.new)
-        result.written = True
+        # A symlink stays a symlink: its target is rewritten.
+        writes = [transaction.Write(_real(item.path), item.old, item.new) for item in result.changed]  # type: ignore[arg-type]
+        writes += [transaction.Write(_real(edit.path), edit.old, edit.new) for edit in result.config_edits]
+        try:
+            transaction.commit(writes, transaction_root)
+        except transaction.WriteError as error:
+            result.write_error = error
+            result.diagnostics.append(Diagnostic(error.path, 0, 0, "transaction", str(error), Severity.ERROR))
+        else:
+            result.written = True
     return result
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
 
 
 @dataclass
@@ -430,7 +454,7 @@ def _process_all(
             if on_file_done:
                 on_file_done(file_result)
         return results
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+    with worker_pool(min(jobs, len(files))) as pool:
         # Small chunks: one large file must not hold up a whole chunk of small ones.
         for file_result in pool.map(work, files, chunksize=4):
             results.append(file_result)
@@ -453,33 +477,3 @@ def first_party_names(rootdir: Path) -> frozenset[str]:
             elif entry.is_dir() and (entry / "__init__.py").exists():
                 names.add(entry.name)
     return frozenset(names)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step, keeping its permission bits.
-
-    The new content goes to a temporary file in the same folder, which is then renamed
-    over the original: an interrupted run leaves either the old file or the new one.
-    """
-    path = Path(os.path.realpath(path))  # a symlink stays a symlink: its target is rewritten
-    mode = path.stat().st_mode & 0o7777 if path.exists() else None
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

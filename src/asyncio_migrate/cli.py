@@ -275,7 +275,7 @@ def _exit_code(result: RunResult, check: bool) -> ExitCode:
         return ExitCode.REFUSED
     if result.verification_failed:
         return ExitCode.VERIFY_FAILED
-    if result.failed:
+    if result.incomplete:
         return ExitCode.FAILED_FILES
     if check and result.would_change:
         return ExitCode.WOULD_CHANGE
@@ -322,6 +322,7 @@ def _migrate(args: argparse.Namespace) -> ExitCode:
     from asyncio_migrate.config.tool_settings import SettingsError, find_settings, read_settings
     from asyncio_migrate.config.versions import TargetError
     from asyncio_migrate.verify.compare import VerifyError
+    from asyncio_migrate.pipeline.transaction import InterruptedRunError
 
     paths = args.paths or [Path(".")]
     check = args.check
@@ -356,8 +357,11 @@ def _migrate(args: argparse.Namespace) -> ExitCode:
                 on_file_done=progress.file_done,
                 **options,
             )
-    except (api.SelectionError, DiscoveryError, ConfigError, VerifyError, TargetError) as error:
+    except (api.SelectionError, DiscoveryError, ConfigError, VerifyError, TargetError, InterruptedRunError) as error:
         _fail(str(error))
+    except OSError as error:  # e.g. a folder that cannot be listed
+        sys.stderr.write(f"error: {error}\n")
+        return ExitCode.FAILED_FILES
     code = _exit_code(result, check)
     if args.output_format == "json":
         from asyncio_migrate import report
@@ -409,10 +413,14 @@ def run_cli(argv: Sequence[str]) -> int:
 
 
 def main() -> None:
+    from asyncio_migrate.pipeline.interrupts import Interrupted, signals_raise
+
     try:
-        code = run_cli(sys.argv[1:])
-    except KeyboardInterrupt:
-        # Writes are atomic, so every file is either as it was or fully rewritten.
-        sys.stderr.write("interrupted\n")
-        sys.exit(130)
+        # SIGINT and SIGTERM raise, so a run stops its workers, puts back what it wrote and
+        # removes its temporaries before it exits (see pipeline/interrupts.py and transaction.py).
+        with signals_raise():
+            code = run_cli(sys.argv[1:])
+    except Interrupted as interruption:
+        sys.stderr.write("\n".join(interruption.summary()) + "\n")
+        sys.exit(interruption.exit_code)
     sys.exit(int(code))

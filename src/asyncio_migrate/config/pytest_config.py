@@ -8,10 +8,12 @@ touch byte-identical: tomlkit for TOML, configupdater for INI.
 from __future__ import annotations
 
 import configparser
+import difflib
 import fnmatch
 import os
 import re
 import shlex
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -261,7 +263,10 @@ def _is_ini_comment(line: str) -> bool:
 
 def _read(path: Path) -> tuple[bytes, str, str]:
     """The raw bytes, the BOM (or ""), and the text after it."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(path, f"cannot read: {exc.strerror or exc}") from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -312,7 +317,8 @@ def plan_settings(config: PytestConfig, settings: Mapping[str, str | bool]) -> C
     if config.path is None or config.kind is None:
         return _plan_new_config(config.rootdir, settings)
     table = _TABLES[config.kind]
-    old, bom, text = _read(config.path)
+    old, bom, original = _read(config.path)
+    text = _NEWLINE.sub("\n", original)  # edited with "\n"; each line gets its own ending back below
     where = f"{config.path.name} [{'.'.join(table)}]"
     assignments = []
     for key, value in settings.items():
@@ -328,7 +334,7 @@ def plan_settings(config: PytestConfig, settings: Mapping[str, str | bool]) -> C
             assignments.append(assignment)
     if not assignments:
         return None
-    new = (bom + text).encode("utf-8")
+    new = (bom + _keep_newlines(original, text)).encode("utf-8")
     return ConfigEdit(config.path, old, new, f"set {', '.join(assignments)} in {where}")
 
 
@@ -338,8 +344,8 @@ def _plan_new_config(rootdir: Path, settings: Mapping[str, str | bool]) -> Confi
     if pyproject.is_file():
         old, bom, text = _read(pyproject)
         assignments = [f"{key} = {tomlkit.item(_ini_string(value)).as_string()}" for key, value in settings.items()]
-        newline = "\r\n" if _is_crlf(text) else "\n"
-        new_text = _append_section(text, "[tool.pytest.ini_options]", newline.join(assignments))
+        new_text = _keep_newlines(text, _append_section(_NEWLINE.sub("\n", text), "[tool.pytest.ini_options]",
+                                                        "\n".join(assignments)))
         _parse_toml(pyproject, new_text)  # e.g. an inline `tool = {...}` cannot take a new table
         note = (
             f"added [tool.pytest.ini_options] with {', '.join(assignments)} to pyproject.toml"
@@ -373,7 +379,7 @@ def _set_toml(
     if type(current) is type(value) and current == value:
         return None
     table[key] = value  # type: ignore[index]  # tomlkit keeps the inline comment and dotted style
-    return _same_newlines(text, tomlkit.dumps(document))
+    return tomlkit.dumps(document)
 
 
 def _set_ini(path: Path, text: str, section_name: str, key: str, value: str) -> str | None:
@@ -385,9 +391,13 @@ def _set_ini(path: Path, text: str, section_name: str, key: str, value: str) -> 
         if _ini_value(section[key].value or "") == value:
             return None
         rewritten = _replace_ini_value(text, section_name, key, value)
-        if rewritten is not None:
-            return rewritten
-        section[key].value = value
+        if rewritten is None:  # rewriting the option would lose its continuation lines and comments
+            raise ConfigError(
+                path,
+                f"[{section_name}] {key} spans several lines (pytest reads {_ini_value(section[key].value or '')!r}); "
+                f"write it on one line, {key} = {value}, by hand",
+            )
+        return rewritten
     else:
         options = [block for block in section.iter_blocks() if isinstance(block, Option)]
         # configupdater's own `section[key] = value` lands after the section's trailing blank
@@ -398,43 +408,77 @@ def _set_ini(path: Path, text: str, section_name: str, key: str, value: str) -> 
             section.first_block.add_before.option(key, value)
         else:
             section[key] = value
-    return _same_newlines(text, str(updater))
+    return str(updater)
+
+
+_INI_KEY_LINE = re.compile(r"(\s*[^=:\s][^=:]*?\s*[=:][ \t]*)(.*?)(\s*)$", re.DOTALL)
+_INI_CONTINUATION = re.compile(r"(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
 def _replace_ini_value(text: str, section_name: str, key: str, value: str) -> str | None:
-    """``text`` with only the value of a one-line ``key`` changed (``key=old`` stays ``key=new``);
-    None when the value spans several lines."""
+    """``text`` with only the value of ``key`` changed, on the one line that holds it (``key=old``
+    stays ``key=new``; comment lines and the layout are kept); None when the value spans lines."""
     lines = [entry for entry in _ini_lines(text) if entry[1] == section_name and entry[2] == key]
-    if len(lines) != 1:
+    key_lines = [entry for entry in lines if not entry[3][:1].isspace()]
+    if len(key_lines) != 1:
         return None
-    index = lines[0][0] - 1
-    source_lines = text.splitlines(keepends=True)
-    line = source_lines[index]
-    match = re.match(r"(\s*[^=:\s][^=:]*?\s*[=:]\s*)(.*?)(\s*)$", line, re.DOTALL)
+    matches = [
+        (_INI_KEY_LINE if entry is key_lines[0] else _INI_CONTINUATION).match(entry[3]) for entry in lines
+    ]
+    holding = [(entry, match) for entry, match in zip(lines, matches) if match is not None and match.group(2)]
+    if len(holding) > 1:
+        return None
+    (lineno, *_), match = holding[0] if holding else (key_lines[0], matches[lines.index(key_lines[0])])
     if match is None:
         return None
-    source_lines[index] = match.group(1) + value + match.group(3)
+    source_lines = text.splitlines(keepends=True)
+    source_lines[lineno - 1] = match.group(1) + value + source_lines[lineno - 1][match.end(2) :]
     return "".join(source_lines)
 
 
 def _append_section(text: str, header: str, assignment: str) -> str:
-    newline = "\r\n" if _is_crlf(text) else "\n"
     if text and not text.endswith("\n"):
-        text += newline
-    if text.strip() and not text.endswith(newline * 2):
-        text += newline  # one blank line before the new section
-    return f"{text}{header}{newline}{assignment}{newline}"
+        text += "\n"
+    if text.strip() and not text.endswith("\n\n"):
+        text += "\n"  # one blank line before the new section
+    return f"{text}{header}\n{assignment}\n"
 
 
-def _is_crlf(text: str) -> bool:
-    return "\r\n" in text and text.count("\n") == text.count("\r\n")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def _same_newlines(original: str, edited: str) -> str:
-    # tomlkit and configupdater write new lines with "\n"; keep a CRLF file pure CRLF.
-    if _is_crlf(original):
-        return edited.replace("\r\n", "\n").replace("\n", "\r\n")
-    return edited
+def _keep_newlines(original: str, edited: str) -> str:
+    """``edited`` (written with "\\n") with each line that ``original`` had ending as it did there.
+
+    tomlkit and configupdater know only "\\n" (and configupdater not even a lone "\\r"); new
+    lines get the file's most common ending, a last line without one keeps having none.
+    """
+    old = _split_lines(original)
+    new = _split_lines(edited)
+    endings = Counter(ending for _, ending in old if ending)
+    usual = endings.most_common(1)[0][0] if endings else "\n"
+    matcher = difflib.SequenceMatcher(None, [line for line, _ in old], [line for line, _ in new], autojunk=False)
+    out = []
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        for offset, (line, ending) in enumerate(new[new_start:new_end]):
+            counterpart = old_start + offset
+            if ending and tag in ("equal", "replace") and counterpart < old_end and old[counterpart][1]:
+                ending = old[counterpart][1]
+            elif ending:
+                ending = usual
+            out.append(line + ending)
+    return "".join(out)
+
+
+def _split_lines(text: str) -> list[tuple[str, str]]:
+    """(line, its ending) pairs; ``str.splitlines`` would also split on form feeds and the like."""
+    lines, start = [], 0
+    for match in _NEWLINE.finditer(text):
+        lines.append((text[start : match.start()], match.group()))
+        start = match.end()
+    if start < len(text):
+        lines.append((text[start:], ""))
+    return lines
 
 
 # --- diagnostics ---------------------------------------------------------------------------

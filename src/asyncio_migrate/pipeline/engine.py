@@ -35,7 +35,17 @@ def process_file(path: Path, codemods: Sequence[Codemod], settings: ProjectSetti
         source = path.read_bytes()
     except OSError as error:
         return FileResult(path, Status.FAILED, reason=f"cannot read: {error.strerror or error}")
-    return process_source(path, source, codemods, settings)
+    try:
+        return process_source(path, source, codemods, settings)
+    except Exception as error:  # noqa: BLE001 - one hostile file fails alone; the run goes on
+        return FileResult(path, Status.FAILED, old=source, reason=describe_exception(error))
+
+
+def describe_exception(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "nested too deeply for asyncio-migrate to analyse (RecursionError); left as it is, change it by hand"
+    return (f"internal error ({type(error).__name__}: {error}); left as it is. Please report it, "
+            "with the file if you can")
 
 
 def process_source(
@@ -77,7 +87,7 @@ def process_source(
     if module is original:
         return FileResult(path, Status.UNCHANGED, old=source, diagnostics=diagnostics, **announced)
     try:
-        new = _render_checked(module, path, referenced_before)
+        new = _with_final_cr(source, _render_checked(module, path, referenced_before))
     except _InvalidOutput as error:
         diagnostics.append(Diagnostic(path, 0, 0, ",".join(applied), str(error), Severity.ERROR))
         return FileResult(
@@ -104,6 +114,13 @@ def _render_checked(module: cst.Module, path: Path, referenced_before: set[str])
         code = pruned.code
         _symbol_table(code, path)
     return code.encode(module.encoding)  # what Module.bytes does, without rendering again
+
+
+def _with_final_cr(source: bytes, new: bytes) -> bytes:
+    # libcst drops the "\r" that ends a file written with CR-only line endings.
+    if source.endswith(b"\r") and not new.endswith((b"\r", b"\n")):
+        return new + b"\r"
+    return new
 
 
 def _symbol_table(code: str, path: Path) -> symtable.SymbolTable:
