@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import io
 import tokenize
 from pathlib import Path
@@ -14,6 +13,7 @@ from rich.table import Column, Table
 
 from asyncio_migrate.api import RunResult
 from asyncio_migrate.results import Diagnostic, Severity, Status
+from asyncio_migrate.textdiff import unified_diff as diff_lines
 from asyncio_migrate.verify.compare import Verification
 
 _SEVERITY_STYLE = {
@@ -44,7 +44,7 @@ def unified_diff(path: Path, old: bytes | None, new: bytes) -> str:
     before = _decode(old).splitlines(keepends=True) if old is not None else []
     after = _decode(new).splitlines(keepends=True)
     shown = display_path(path)
-    lines = difflib.unified_diff(before, after, fromfile=shown if old is not None else "/dev/null", tofile=shown)
+    lines = diff_lines(before, after, fromfile=shown if old is not None else "/dev/null", tofile=shown)
     # Keep a final line without newline readable, as git does.
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 

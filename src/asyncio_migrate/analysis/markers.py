@@ -15,6 +15,7 @@ that depends on it is "not safe".
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
@@ -319,7 +320,7 @@ class MarkerModel:
     def closest_asyncio(self, chain: Sequence[Mark | None], without: Collection[Mark] = ()) -> Mark | None | str:
         """The asyncio mark pytest would pick; "none" if there is none; None if unknowable."""
         for entry in chain:
-            if entry is not None and any(entry is gone for gone in without):
+            if entry is not None and entry in without:  # marks compare by identity
                 continue
             if entry is None or entry.is_unknown:
                 return None
@@ -340,11 +341,14 @@ class MarkerModel:
         assert isinstance(closest, Mark)
         return closest.settings(self.default_loop_scope)
 
-    def removal_keeps_settings(self, removed: Collection[Mark], tests: Sequence[TestInfo]) -> bool:
-        """True when every test keeps its loop settings if all of ``removed`` go."""
+    def removal_keeps_settings(self, removed: AbstractSet[Mark], tests: Sequence[TestInfo]) -> bool:
+        """True when every test keeps its loop settings if all of ``removed`` go.
+
+        A set, not a list: a module's marks are checked one by one against all chosen so far.
+        """
         for test in tests:
             chain = self.chain(test)
-            if not any(entry is mark for entry in chain for mark in removed):
+            if not any(entry in removed for entry in chain):
                 continue
             before = self.settings(chain)
             if before is None or before != self.settings(chain, without=removed):
