@@ -144,6 +144,8 @@ CODEMOD = Codemod(
     "and marks whose removal would change a test's loop).",
     commands=("to-auto",),
     prefilter=(b"asyncio",),
+    # An asyncio mark resolves to pytest.mark.asyncio: "mark" is spelled in its import or its name.
+    prefilter_all=(b"mark",),
     transform=transform,
     test_files_only=True,
 )

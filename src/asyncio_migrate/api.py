@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,7 +26,8 @@ from asyncio_migrate.config.pytest_config import (
 )
 from asyncio_migrate.config.versions import Target, choose_target, setting_min_version
 from asyncio_migrate.pipeline.commands import COMMANDS
-from asyncio_migrate.pipeline.engine import process_file, survey_project
+from asyncio_migrate.pipeline.cache import ResultCache
+from asyncio_migrate.pipeline.engine import needs_parse, process_source, read_source, survey_project
 from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
 from asyncio_migrate.verify.compare import Expectations, Verification, verify
 
@@ -99,12 +100,15 @@ def run(
     style: str = "decorator",
     target: str | None = None,
     on_file_done: Callable[[FileResult], None] | None = None,
+    cache_folder: Path | None = None,
 ) -> RunResult:
     """Compute ``command``'s changes over ``paths``; write them when ``write`` and nothing blocks.
 
     ``verify_mode`` ("collect" or "run") first compares pytest's view of the project before
     and after the changes (see verify.py, run with ``python``); any difference the command
-    did not announce means nothing is written.
+    did not announce means nothing is written. With ``cache_folder``, files found to need
+    nothing are remembered there and not parsed again while nothing they depend on changes
+    (see cache.py).
     """
     codemods = select_codemods(command, select, ignore)
     files = discover(paths, excludes)
@@ -134,8 +138,10 @@ def run(
                            f"the target is {chosen.version} (raise the project's requirement or pass --target)",
                            Severity.INFO)
             )
+    codemods = [codemod for codemod in codemods if codemod.applies_to(settings)]
     settings = survey_project(files, codemods, settings)
-    results = _process_all(files, codemods, settings, jobs, on_file_done)
+    cache = ResultCache.open(cache_folder, codemods, settings) if cache_folder is not None else None
+    results = _process_all(files, codemods, settings, jobs, on_file_done, cache)
     result = RunResult(command, results, config, diagnostics=project_diagnostics, target=chosen)
     # The command's settings are what make the code changes safe, so --select/--ignore never skip them.
     requests = [SettingRequest(key, value, command) for key, value in COMMANDS[command].settings.items()]
@@ -236,24 +242,51 @@ def _process_all(
     settings: ProjectSettings,
     jobs: int | None,
     on_file_done: Callable[[FileResult], None] | None,
+    cache: ResultCache | None,
 ) -> list[FileResult]:
-    jobs = jobs or os.cpu_count() or 1
-    work = partial(process_file, codemods=codemods, settings=settings)
-    results: list[FileResult] = []
-    if jobs == 1 or len(files) < _POOL_THRESHOLD:
-        iterator = map(work, files)
-        for file_result in iterator:
-            results.append(file_result)
-            if on_file_done:
-                on_file_done(file_result)
-        return results
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+    """Every file's result, in order: files no codemod may apply to and cached files first,
+    then the rest parsed (in a process pool only when that many are left)."""
+    results: list[FileResult | None] = [None] * len(files)
+    to_parse: list[tuple[int, bytes]] = []
+    for index, path in enumerate(files):
+        source = read_source(path)
+        if isinstance(source, FileResult):
+            results[index] = source
+        elif not needs_parse(path, source, codemods, settings):
+            results[index] = FileResult(path, Status.UNCHANGED, old=source)
+        elif cache is not None and (cached := cache.load(path, source)) is not None:
+            results[index] = cached
+        else:
+            to_parse.append((index, source))
+            continue
+        if on_file_done:
+            on_file_done(results[index])
+    work = partial(process_source, codemods=codemods, settings=settings)
+    paths = [files[index] for index, _ in to_parse]
+    sources = [source for _, source in to_parse]
+    jobs = min(jobs or os.cpu_count() or 1, len(to_parse))
+    if jobs <= 1 or len(to_parse) < _POOL_THRESHOLD:
+        parsed = map(work, paths, sources)
+        return _collect(results, to_parse, parsed, on_file_done, cache)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
         # Small chunks: one large file must not hold up a whole chunk of small ones.
-        for file_result in pool.map(work, files, chunksize=4):
-            results.append(file_result)
-            if on_file_done:
-                on_file_done(file_result)
-    return results
+        return _collect(results, to_parse, pool.map(work, paths, sources, chunksize=4), on_file_done, cache)
+
+
+def _collect(
+    results: list[FileResult | None],
+    to_parse: list[tuple[int, bytes]],
+    parsed: Iterable[FileResult],
+    on_file_done: Callable[[FileResult], None] | None,
+    cache: ResultCache | None,
+) -> list[FileResult]:
+    for (index, _), file_result in zip(to_parse, parsed):
+        results[index] = file_result
+        if cache is not None:
+            cache.store(file_result)
+        if on_file_done:
+            on_file_done(file_result)
+    return [file_result for file_result in results if file_result is not None]
 
 
 class ProjectError(ValueError):

@@ -17,6 +17,7 @@ from asyncio_migrate import codemods as registry
 from asyncio_migrate.config.discovery import DiscoveryError
 from asyncio_migrate.config.pytest_config import ConfigError
 from asyncio_migrate.config.versions import TargetError
+from asyncio_migrate.pipeline.cache import default_folder as default_cache_folder
 from asyncio_migrate.verify.compare import VerifyError
 
 
@@ -45,6 +46,7 @@ Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker
 Force = Annotated[bool, typer.Option("--force", help="Go on although another async test plugin is in use.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Only warnings, errors and the summary.")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Also list each changed file.")]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Parse every file; neither read nor fill the cache.")]
 
 
 class VerifyMode(str, enum.Enum):
@@ -96,12 +98,13 @@ def to_auto(
     verbose: Verbose = False,
     verify: VerifyOption = None,
     python: Python = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Switch a strict-mode suite to auto mode: drop redundant asyncio marks and
     pytest_asyncio.fixture decorators, and set asyncio_mode = "auto"."""
     _run_command(
         "to-auto", paths, dry_run=dry_run, check=check, select=select, ignore=ignore, exclude=exclude, jobs=jobs,
-        force=force, quiet=quiet, verbose=verbose, verify=verify, python=python,
+        force=force, quiet=quiet, verbose=verbose, verify=verify, python=python, no_cache=no_cache,
     )
 
 
@@ -123,6 +126,7 @@ def to_strict(
     verbose: Verbose = False,
     verify: VerifyOption = None,
     python: Python = None,
+    no_cache: NoCache = False,
     style: Annotated[
         Style,
         typer.Option(
@@ -136,7 +140,7 @@ def to_strict(
     pytest_asyncio.fixture, drop misplaced marks, and set asyncio_mode = "strict"."""
     _run_command(
         "to-strict", paths, dry_run=dry_run, check=check, select=select, ignore=ignore, exclude=exclude, jobs=jobs,
-        quiet=quiet, verbose=verbose, verify=verify, python=python, style=style.value,
+        quiet=quiet, verbose=verbose, verify=verify, python=python, no_cache=no_cache, style=style.value,
     )
 
 
@@ -153,6 +157,7 @@ def upgrade(
     verbose: Verbose = False,
     verify: VerifyOption = None,
     python: Python = None,
+    no_cache: NoCache = False,
     target: Annotated[
         Optional[str],
         typer.Option(
@@ -167,7 +172,7 @@ def upgrade(
     the unset fixture loop scope) up to the target release, keeping its behaviour."""
     _run_command(
         "upgrade", paths, dry_run=dry_run, check=check, select=select, ignore=ignore, exclude=exclude, jobs=jobs,
-        quiet=quiet, verbose=verbose, verify=verify, python=python, target=target,
+        quiet=quiet, verbose=verbose, verify=verify, python=python, no_cache=no_cache, target=target,
     )
 
 
@@ -184,12 +189,13 @@ def fix_tests(
     verbose: Verbose = False,
     verify: VerifyOption = None,
     python: Python = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Fix async mistakes in test bodies: call assertions on AsyncMocks, httpx clients given app=,
     pytest-aiohttp's old names, and event-loop calls that fail inside a running loop."""
     _run_command(
         "fix-tests", paths, dry_run=dry_run, check=check, select=select, ignore=ignore, exclude=exclude, jobs=jobs,
-        quiet=quiet, verbose=verbose, verify=verify, python=python,
+        quiet=quiet, verbose=verbose, verify=verify, python=python, no_cache=no_cache,
     )
 
 
@@ -207,6 +213,7 @@ def _run_command(
     verbose: bool,
     verify: VerifyMode | None,
     python: str | None,
+    no_cache: bool,
     force: bool = False,  # only to-auto refuses
     style: str = Style.decorator.value,
     target: str | None = None,
@@ -230,6 +237,7 @@ def _run_command(
                 style=style,
                 target=target,
                 on_file_done=on_file_done,
+                cache_folder=None if no_cache else default_cache_folder(),
             )
     except (api.SelectionError, api.ProjectError, DiscoveryError, ConfigError, VerifyError, TargetError) as error:
         err.print(f"[bold red]error:[/] {error}", highlight=False)
