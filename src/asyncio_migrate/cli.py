@@ -5,20 +5,17 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
-from asyncio_migrate import __version__, api, report
-from asyncio_migrate import codemods as registry
-from asyncio_migrate.config.discovery import DiscoveryError
-from asyncio_migrate.config.pytest_config import ConfigError
-from asyncio_migrate.config.versions import TargetError
-from asyncio_migrate.pipeline.cache import default_folder as default_cache_folder
-from asyncio_migrate.verify.compare import VerifyError
+from asyncio_migrate import __version__
+
+# --help and --version import neither the engine (libcst) nor rich: commands import what they use.
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from asyncio_migrate import api
 
 
 class ExitCode(enum.IntEnum):
@@ -218,6 +215,15 @@ def _run_command(
     style: str = Style.decorator.value,
     target: str | None = None,
 ) -> None:
+    from rich.console import Console
+
+    from asyncio_migrate import api, report
+    from asyncio_migrate.config.discovery import DiscoveryError
+    from asyncio_migrate.config.pytest_config import ConfigError
+    from asyncio_migrate.config.versions import TargetError
+    from asyncio_migrate.pipeline.cache import default_folder as default_cache_folder
+    from asyncio_migrate.verify.compare import VerifyError
+
     out = Console(highlight=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     verbosity = -1 if quiet else (1 if verbose else 0)
@@ -272,6 +278,8 @@ class _progress:
     """A progress bar on a terminal for runs long enough to want one; silent otherwise."""
 
     def __init__(self, err: Console) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
         self._bar = (
             Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), console=err, transient=True)
             if err.is_terminal
@@ -293,6 +301,11 @@ class _progress:
 @app.command("list")
 def list_codemods() -> None:
     """List the codemods: id, what each does, and which commands run it."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from asyncio_migrate import codemods as registry
+
     table = Table("id", "commands", "needs pytest-asyncio", "summary", box=None, pad_edge=False)
     for codemod in registry.REGISTRY:
         summary = codemod.summary + (f" {codemod.note}" if codemod.note else "")
