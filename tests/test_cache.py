@@ -92,7 +92,7 @@ def test_changed_files_are_not_cached(project: Path, folder: Path, parsed: list[
 def test_another_tool_version_misses(project: Path, folder: Path, parsed: list[Path],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     to_auto(project, folder)
-    monkeypatch.setattr(cache, "_tool_fingerprint", lambda: "another build")
+    monkeypatch.setattr(cache, "_tool_fingerprint", lambda codemods: "another build")
     to_auto(project, folder)
     assert len(parsed) == 2
 
@@ -101,9 +101,9 @@ def test_the_tool_fingerprint_covers_the_engine_and_every_codemod() -> None:
     from asyncio_migrate import codemods
     from asyncio_migrate.pipeline import engine
 
-    hashed = cache._code_files()
-    assert Path(engine.__file__) in hashed
-    assert {Path(codemod.transform.__code__.co_filename) for codemod in codemods.REGISTRY} <= set(hashed)
+    hashed = cache._code_files(codemods.REGISTRY)
+    assert Path(engine.__file__).resolve() in hashed
+    assert {Path(codemod.transform.__code__.co_filename).resolve() for codemod in codemods.REGISTRY} <= set(hashed)
 
 
 def test_other_settings_miss(project: Path, folder: Path, parsed: list[Path]) -> None:

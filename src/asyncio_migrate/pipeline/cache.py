@@ -50,7 +50,7 @@ class ResultCache:
     def __init__(self, folder: Path, codemods: Sequence[Codemod], settings: ProjectSettings) -> None:
         self.folder = folder / f"v{_FORMAT}"
         run = {
-            "tool": _tool_fingerprint(),
+            "tool": _tool_fingerprint(codemods),
             "codemods": [codemod.id for codemod in codemods],
             "settings": _canonical(settings),
         }
@@ -116,22 +116,25 @@ class ResultCache:
             pass  # a read-only or full cache folder costs speed, not correctness
 
 
-@cache
-def _tool_fingerprint() -> str:
+def _tool_fingerprint(codemods: Sequence[Codemod]) -> str:
     """This installation's code, libcst's version and this Python's (they decide every result)."""
     digest = hashlib.sha256(f"{sys.version}\0{_libcst_version()}".encode())
-    for source in _code_files():
+    for source in _code_files(codemods):
         digest.update(os.fsencode(source))
-        digest.update(source.read_bytes())
+        digest.update(_read(source))
     return digest.hexdigest()
 
 
-def _code_files() -> list[Path]:
-    """The tool's Python files, the codemods' (which ship from their own folder) included."""
-    from asyncio_migrate import codemods
+def _code_files(codemods: Sequence[Codemod]) -> list[Path]:
+    """The tool's Python files, and those of the codemods that run (they ship from their own folder)."""
+    package = Path(__file__).resolve().parent.parent
+    modules = {Path(sys.modules[codemod.transform.__module__].__file__ or "").resolve() for codemod in codemods}
+    return sorted({*package.rglob("*.py"), *(module for module in modules if module.suffix == ".py")})
 
-    folders = {Path(__file__).parent.parent, *(Path(entry) for entry in codemods.__path__)}
-    return sorted({source for folder in folders for source in folder.rglob("*.py")})
+
+@cache
+def _read(source: Path) -> bytes:
+    return source.read_bytes()
 
 
 def _libcst_version() -> str:
