@@ -302,6 +302,8 @@ class MarkerModel:
     classes: list[ClassInfo]
     tests: list[TestInfo]
     default_loop_scope: str
+    # Tests by the id() of each class whose marks they inherit (see tests_under).
+    _tests_by_holder: dict[int, list[TestInfo]] | None = field(default=None, repr=False, compare=False)
 
     def chain(self, test: TestInfo) -> list[Mark | None]:
         entries: list[Mark | None] = [*test.marks]
@@ -359,11 +361,13 @@ class MarkerModel:
         """Tests whose chain includes the marks of ``holder`` (None: the module)."""
         if holder is None:
             return self.tests
-        return [
-            test
-            for test in self.tests
-            if any((each.original or each) is holder for cls in enclosing(test.cls) for each in mro(cls))
-        ]
+        if self._tests_by_holder is None:  # one pass over the tests, not one per class
+            self._tests_by_holder = {}
+            for test in self.tests:
+                holders = {id(each.original or each) for cls in enclosing(test.cls) for each in mro(cls)}
+                for each in holders:
+                    self._tests_by_holder.setdefault(each, []).append(test)
+        return list(self._tests_by_holder.get(id(holder), []))
 
 
 def enclosing(cls: ClassInfo | None) -> Iterator[ClassInfo]:
