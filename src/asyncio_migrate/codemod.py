@@ -142,6 +142,8 @@ class Codemod:
     # Reads the project's files once, before any file is processed (e.g. which conftest
     # overrides a fixture); its typed result reaches every file as ``settings.facts[id]``.
     # Codemods sharing a survey function share one run of it (pipeline.engine.survey_project).
+    # The only place a codemod may read other files: a file's result is cached under its own
+    # bytes and the settings, facts included (pipeline/cache.py).
     survey: Callable[[Sequence[Path], ProjectSettings], object] | None = None
     # Files its survey chose, parsed for it whatever their bytes (say a conftest.py that is to
     # receive code from a test module).
