@@ -377,6 +377,38 @@ def generate_repo(root: Path, file_count: int = DEFAULT_FILE_COUNT, seed: int = 
     return layout
 
 
+def generate_many_tests(root: Path, tests: int, seed: int = DEFAULT_SEED) -> None:
+    """A strict-mode project whose one test module holds `tests` marked async tests, one in five
+    of them methods of marked classes (the cost of a module must grow linearly with its tests)."""
+    rng = random.Random(seed)
+    writer = ModuleWriter(rng)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text(PYPROJECT)
+
+    def test(index: int, method: bool) -> str:
+        noun = rng.choice(NOUNS)
+        return _dedent(f"""
+            async def test_{noun}_{index}({_params(method)}):
+                result = await asyncio.sleep(0, result={index})
+                assert result == {index}
+            """)
+
+    definitions = [writer.async_fixture(), writer.sync_helper()]
+    written = 0
+    while written < tests:
+        if rng.random() < 0.2:
+            count = min(4, tests - written)
+            methods = [textwrap.indent(test(written + offset, True), "    ") for offset in range(count)]
+            definitions.append(f"@pytest.mark.asyncio\nclass Test{writer.class_name()}{written}:\n" + "\n".join(methods))
+            written += count
+        else:
+            definitions.append("@pytest.mark.asyncio\n" + test(written, False))
+            written += 1
+    header = ['"""Many async tests in one module."""\n', "import asyncio\n\nimport pytest\nimport pytest_asyncio\n"]
+    (root / "tests").mkdir(exist_ok=True)
+    (root / "tests" / "test_many.py").write_text(_module(header, definitions))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out_dir", type=Path)

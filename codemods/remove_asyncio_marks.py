@@ -26,14 +26,16 @@ from asyncio_migrate.results import Severity
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
     model = context.markers(module)
-    removed: list[Mark] = []
+    removed: set[Mark] = set()  # marks hash by identity
     reported: set[int] = set()  # marks already explained (an inherited test is met once per class)
 
     def removable(mark: Mark, tests: list[TestInfo], what: str) -> bool:
         """Whether ``mark`` can go too, given every mark already chosen to go."""
         if not mark.is_asyncio or mark.carries_information(model.default_loop_scope):
             return False
-        if not model.removal_keeps_settings([*removed, mark], tests):
+        removed.add(mark)
+        if not model.removal_keeps_settings(removed, tests):
+            removed.discard(mark)
             if id(mark) in reported:
                 return False
             reported.add(id(mark))
@@ -45,20 +47,21 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
                 Severity.INFO,
             )
             return False
-        removed.append(mark)
         return True
 
     # Innermost first: when not every mark can go, keeping one class or module mark is a
     # smaller diff than keeping one mark per test.
     async_tests = [test for test in model.tests if test.is_async]
     decorators_to_drop: dict[int, list[cst.Decorator]] = {}  # by id() of the def / class
+    # An inherited method is one test per class that collects it.
+    collected_as: dict[int, list[TestInfo]] = {}
+    for test in async_tests:
+        collected_as.setdefault(id(test.node), []).append(test)
     for test in async_tests:
         if id(test.node) in decorators_to_drop:
             continue
-        # An inherited method is one test per class that collects it.
-        collected_as = [other for other in async_tests if other.node is test.node]
         what = f"test {test.node.name.value}"
-        doomed = [mark.node for mark in test.marks if removable(mark, collected_as, what)]
+        doomed = [mark.node for mark in test.marks if removable(mark, collected_as[id(test.node)], what)]
         if doomed:
             decorators_to_drop[id(test.node)] = doomed
 
@@ -141,6 +144,8 @@ CODEMOD = Codemod(
     "and marks whose removal would change a test's loop).",
     commands=("to-auto",),
     prefilter=(b"asyncio",),
+    # An asyncio mark resolves to pytest.mark.asyncio: "mark" is spelled in its import or its name.
+    prefilter_all=(b"mark",),
     transform=transform,
     test_files_only=True,
 )

@@ -16,8 +16,6 @@ from asyncio_migrate.results import Severity
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
-    if context.settings.mode != "strict":
-        return module
     model = context.markers(module)
     reported: set[int] = set()
     for test in model.tests:
@@ -55,4 +53,5 @@ CODEMOD = Codemod(
     prefilter=(b"async",),
     transform=transform,
     test_files_only=True,
+    modes=("strict",),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -33,7 +33,8 @@ from asyncio_migrate.config.pytest_config import (
 from asyncio_migrate.config.versions import Target, choose_target, setting_min_version
 from asyncio_migrate.pipeline import transaction
 from asyncio_migrate.pipeline.commands import COMMANDS
-from asyncio_migrate.pipeline.engine import process_file, survey_project
+from asyncio_migrate.pipeline.cache import ResultCache
+from asyncio_migrate.pipeline.engine import needs_parse, process_safely, read_source, survey_project
 from asyncio_migrate.pipeline.interrupts import worker_pool
 from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
 from asyncio_migrate.verify.compare import Expectations, Verification, verify
@@ -152,6 +153,7 @@ def run(
     target: str | None = None,
     on_file_done: Callable[[FileResult], None] | None = None,
     on_files_found: Callable[[int], None] | None = None,
+    cache_folder: Path | None = None,
 ) -> RunResult:
     """Compute ``command``'s changes over ``paths``; write them when ``write`` and nothing blocks.
 
@@ -164,7 +166,9 @@ def run(
     is accounted for (see _switch_guards); otherwise the run is refused.
     ``verify_mode`` ("collect" or "run") first compares pytest's view of each suite before
     and after the changes (see verify.py, run with ``python``); any difference the command
-    did not announce means nothing is written.
+    did not announce means nothing is written. With ``cache_folder``, files found to need
+    nothing are remembered there and not parsed again while nothing they depend on changes
+    (see pipeline/cache.py).
     """
     if command not in COMMANDS:
         raise UnknownCommandError(f"unknown command {command!r}: choose one of {', '.join(COMMANDS)}")
@@ -186,7 +190,7 @@ def run(
         Diagnostic(path, 0, 0, "transaction", "put back as it was before an interrupted run", Severity.INFO)
         for path in restored
     )
-    options = _Options(command, codemods, style, target, python, jobs, on_file_done)
+    options = _Options(command, codemods, style, target, python, jobs, on_file_done, cache_folder)
     for suite in suites:
         suite_run = _run_suite(suite, options, result.diagnostics)
         result.suites.append(suite_run)
@@ -231,6 +235,7 @@ class _Options:
     python: str | None  # runs the suite: its pytest-asyncio can decide the target
     jobs: int | None
     on_file_done: Callable[[FileResult], None] | None
+    cache_folder: Path | None
     chosen: Target | None = None  # the last suite's target
 
 
@@ -271,8 +276,11 @@ def _run_suite(suite: Suite, options: _Options, diagnostics: list[Diagnostic]) -
         inherited = inherited_tests(test_files, settings.rules, settings.default_test_loop_scope, roots)
         settings = replace(settings, inherited_tests=inherited.to_mark, neutral_bases=inherited.neutral_bases)
         diagnostics.extend(inherited.problems)
+    # Codemods whose preconditions the project fails are dropped before any file is read.
+    codemods = [codemod for codemod in codemods if codemod.applies_to(settings)]
     settings = survey_project(suite.named, codemods, settings)
-    run = SuiteRun(config, _process_all(suite.named, codemods, settings, options.jobs, options.on_file_done))
+    cache = ResultCache.open(options.cache_folder, codemods, settings) if options.cache_folder is not None else None
+    run = SuiteRun(config, _process_all(suite.named, codemods, settings, options.jobs, options.on_file_done, cache))
     uses_asyncio = True
     if switches_mode:
         diagnostics.extend(_switch_guards(suite, run, options.command, codemods, settings, options.jobs))
@@ -318,7 +326,7 @@ def _switch_guards(
     blockers: list[Diagnostic] = []
     everything = registry.for_command(command)
     settings = replace(settings, read_only=True)
-    left_out = [codemod for codemod in everything if codemod not in codemods]
+    left_out = [codemod for codemod in everything if codemod not in codemods and codemod.applies_to(settings)]
     if left_out:
         names = ", ".join(codemod.id for codemod in left_out)
         seen = {(d.path, d.line, d.message) for file_result in run.files for d in file_result.diagnostics}
@@ -443,24 +451,50 @@ def _process_all(
     settings: ProjectSettings,
     jobs: int | None,
     on_file_done: Callable[[FileResult], None] | None,
+    cache: ResultCache | None = None,
 ) -> list[FileResult]:
-    jobs = jobs or os.cpu_count() or 1
-    work = partial(process_file, codemods=codemods, settings=settings)
-    results: list[FileResult] = []
-    if jobs == 1 or len(files) < _POOL_THRESHOLD:
-        iterator = map(work, files)
-        for file_result in iterator:
-            results.append(file_result)
-            if on_file_done:
-                on_file_done(file_result)
-        return results
-    with worker_pool(min(jobs, len(files))) as pool:
+    """Every file's result, in order: files no codemod may apply to and cached files first,
+    then the rest parsed (in a process pool only when that many are left)."""
+    results: list[FileResult | None] = [None] * len(files)
+    to_parse: list[tuple[int, bytes]] = []
+    for index, path in enumerate(files):
+        source = read_source(path)
+        if isinstance(source, FileResult):
+            results[index] = source
+        elif not needs_parse(path, source, codemods, settings):
+            results[index] = FileResult(path, Status.UNCHANGED, old=source)
+        elif cache is not None and (cached := cache.load(path, source)) is not None:
+            results[index] = cached
+        else:
+            to_parse.append((index, source))
+            continue
+        if on_file_done:
+            on_file_done(results[index])
+    work = partial(process_safely, codemods=codemods, settings=settings)
+    paths = [files[index] for index, _ in to_parse]
+    sources = [source for _, source in to_parse]
+    jobs = min(jobs or os.cpu_count() or 1, len(to_parse))
+    if jobs <= 1 or len(to_parse) < _POOL_THRESHOLD:
+        return _collect(results, to_parse, map(work, paths, sources), on_file_done, cache)
+    with worker_pool(jobs) as pool:
         # Small chunks: one large file must not hold up a whole chunk of small ones.
-        for file_result in pool.map(work, files, chunksize=4):
-            results.append(file_result)
-            if on_file_done:
-                on_file_done(file_result)
-    return results
+        return _collect(results, to_parse, pool.map(work, paths, sources, chunksize=4), on_file_done, cache)
+
+
+def _collect(
+    results: list[FileResult | None],
+    to_parse: list[tuple[int, bytes]],
+    parsed: Iterable[FileResult],
+    on_file_done: Callable[[FileResult], None] | None,
+    cache: ResultCache | None,
+) -> list[FileResult]:
+    for (index, _), file_result in zip(to_parse, parsed):
+        results[index] = file_result
+        if cache is not None:
+            cache.store(file_result)
+        if on_file_done:
+            on_file_done(file_result)
+    return [file_result for file_result in results if file_result is not None]
 
 
 def first_party_names(rootdir: Path) -> frozenset[str]:

@@ -117,6 +117,8 @@ def _command_parser(subparsers: Any, command: str) -> argparse.ArgumentParser:
         help="before writing, compare pytest's collection (--verify=run: every test's outcome too) before and "
         "after; write only if nothing unexpected differs. Write the mode with '=': --verify=run",
     )
+    what.add_argument("--no-cache", action="store_true",
+                      help="parse every file; neither read nor fill the cache of files that need nothing")
     what.add_argument("--python", metavar="PATH",
                       help="the Python that runs the suite, for --verify and upgrade's target (default: this one)")
     if command in ("to-auto", "to-strict"):
@@ -322,6 +324,7 @@ def _migrate(args: argparse.Namespace) -> ExitCode:
     from asyncio_migrate.config.tool_settings import SettingsError, find_settings, read_settings
     from asyncio_migrate.config.versions import TargetError
     from asyncio_migrate.verify.compare import VerifyError
+    from asyncio_migrate.pipeline.cache import default_folder as default_cache_folder
     from asyncio_migrate.pipeline.transaction import InterruptedRunError
 
     paths = args.paths or [Path(".")]
@@ -353,6 +356,7 @@ def _migrate(args: argparse.Namespace) -> ExitCode:
                 jobs=args.jobs or settings.jobs,
                 verify_mode=args.verify,
                 python=args.python,
+                cache_folder=None if args.no_cache else default_cache_folder(),
                 on_files_found=progress.files_found,
                 on_file_done=progress.file_done,
                 **options,

@@ -141,9 +141,14 @@ class Codemod:
     id: str  # stable, kebab-case; what --select/--ignore take
     summary: str
     commands: tuple[str, ...]  # the commands that run it
-    # A file is parsed for this codemod only if its bytes contain one of these.
+    # A file is parsed for this codemod only if its bytes contain one of these...
     prefilter: tuple[bytes, ...]
     transform: Transform
+    # ...and every one of these.
+    prefilter_all: tuple[bytes, ...] = ()
+    # The asyncio_mode values (before the command) of projects it has anything to do in; empty:
+    # any. Checked once per run, so in other projects no file is even read for it.
+    modes: tuple[str, ...] = ()
     # Only files pytest collects tests from (python_files), not conftest or plugins.
     test_files_only: bool = False
     # The oldest pytest-asyncio release that runs the code this codemod writes.
@@ -155,6 +160,8 @@ class Codemod:
     # Reads the project's files once, before any file is processed (e.g. which conftest
     # overrides a fixture); its typed result reaches every file as ``settings.facts[id]``.
     # Codemods sharing a survey function share one run of it (pipeline.engine.survey_project).
+    # The only place a codemod may read other files: a file's result is cached under its own
+    # bytes and the settings, facts included (pipeline/cache.py).
     survey: Callable[[Sequence[Path], ProjectSettings], object] | None = None
     # Files its survey chose, parsed for it whatever their bytes (say a conftest.py that is to
     # receive code from a test module).
@@ -165,12 +172,17 @@ class Codemod:
     # runs both; the registry's order is checked against these (see ``check_order``).
     runs_after: tuple[str, ...] = ()
 
+    def applies_to(self, settings: ProjectSettings) -> bool:
+        return not self.modes or settings.mode in self.modes
+
     def may_apply(self, path: Path, source: bytes, is_test_file: bool, settings: ProjectSettings) -> bool:
-        if self.test_files_only and not is_test_file:
+        if (self.test_files_only and not is_test_file) or not self.applies_to(settings):
             return False
         if self.wants_file is not None and self.wants_file(path, settings):
             return True
-        return any(needle in source for needle in self.prefilter)
+        return any(needle in source for needle in self.prefilter) and all(
+            needle in source for needle in self.prefilter_all
+        )
 
 
 def check_order(codemods: Sequence[Codemod]) -> None:

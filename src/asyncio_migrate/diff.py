@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import io
 import tokenize
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from asyncio_migrate.textdiff import unified_diff as diff_lines
 
 if TYPE_CHECKING:
     from asyncio_migrate.api import RunResult
@@ -32,7 +33,7 @@ def unified_diff(path: Path, old: bytes | None, new: bytes) -> str:
     before = _decode(old).splitlines(keepends=True) if old is not None else []
     after = _decode(new).splitlines(keepends=True)
     shown = display_path(path)
-    lines = difflib.unified_diff(before, after, fromfile=shown if old is not None else "/dev/null", tofile=shown)
+    lines = diff_lines(before, after, fromfile=shown if old is not None else "/dev/null", tofile=shown)
     # Keep a final line without newline readable, as git does.
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 

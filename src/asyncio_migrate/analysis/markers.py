@@ -15,6 +15,7 @@ that depends on it is "not safe".
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 import libcst as cst
@@ -301,6 +302,8 @@ class MarkerModel:
     classes: list[ClassInfo]
     tests: list[TestInfo]
     default_loop_scope: str
+    # Tests by the id() of each class whose marks they inherit (see tests_under).
+    _tests_by_holder: dict[int, list[TestInfo]] | None = field(default=None, repr=False, compare=False)
 
     def chain(self, test: TestInfo) -> list[Mark | None]:
         entries: list[Mark | None] = [*test.marks]
@@ -319,7 +322,7 @@ class MarkerModel:
     def closest_asyncio(self, chain: Sequence[Mark | None], without: Collection[Mark] = ()) -> Mark | None | str:
         """The asyncio mark pytest would pick; "none" if there is none; None if unknowable."""
         for entry in chain:
-            if entry is not None and any(entry is gone for gone in without):
+            if entry is not None and entry in without:  # marks compare by identity
                 continue
             if entry is None or entry.is_unknown:
                 return None
@@ -340,11 +343,14 @@ class MarkerModel:
         assert isinstance(closest, Mark)
         return closest.settings(self.default_loop_scope)
 
-    def removal_keeps_settings(self, removed: Collection[Mark], tests: Sequence[TestInfo]) -> bool:
-        """True when every test keeps its loop settings if all of ``removed`` go."""
+    def removal_keeps_settings(self, removed: AbstractSet[Mark], tests: Sequence[TestInfo]) -> bool:
+        """True when every test keeps its loop settings if all of ``removed`` go.
+
+        A set, not a list: a module's marks are checked one by one against all chosen so far.
+        """
         for test in tests:
             chain = self.chain(test)
-            if not any(entry is mark for entry in chain for mark in removed):
+            if not any(entry in removed for entry in chain):
                 continue
             before = self.settings(chain)
             if before is None or before != self.settings(chain, without=removed):
@@ -355,11 +361,13 @@ class MarkerModel:
         """Tests whose chain includes the marks of ``holder`` (None: the module)."""
         if holder is None:
             return self.tests
-        return [
-            test
-            for test in self.tests
-            if any((each.original or each) is holder for cls in enclosing(test.cls) for each in mro(cls))
-        ]
+        if self._tests_by_holder is None:  # one pass over the tests, not one per class
+            self._tests_by_holder = {}
+            for test in self.tests:
+                holders = {id(each.original or each) for cls in enclosing(test.cls) for each in mro(cls)}
+                for each in holders:
+                    self._tests_by_holder.setdefault(each, []).append(test)
+        return list(self._tests_by_holder.get(id(holder), []))
 
 
 def enclosing(cls: ClassInfo | None) -> Iterator[ClassInfo]:

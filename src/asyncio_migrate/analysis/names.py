@@ -79,6 +79,7 @@ class Scope:
     # (statement index, nested) of each `from x import *` in this scope.
     star_imports: list[tuple[int, bool]] = field(default_factory=list)
     _class_tables: dict[str, list[symtable.SymbolTable]] = field(default_factory=dict)
+    _class_tables_read: bool = False
     _class_scopes: dict[tuple[str, int], Scope] = field(default_factory=dict)
     # Imports a codemod added to the module (the symbol table predates them).
     added_imports: dict[str, str] = field(default_factory=dict)
@@ -195,12 +196,11 @@ class Scope:
         name = node.name.value
         key = (name, occurrence)
         if key not in self._class_scopes:
-            if name not in self._class_tables:
-                self._class_tables[name] = [
-                    table
-                    for table in child_tables(self.table)
-                    if table_kind(table) == "class" and table.get_name() == name
-                ]
+            if not self._class_tables_read:  # one pass over the child tables, not one per class name
+                for table in child_tables(self.table):
+                    if table_kind(table) == "class":
+                        self._class_tables.setdefault(table.get_name(), []).append(table)
+                self._class_tables_read = True
             scope = Scope(self._class_tables[name][occurrence], parent=self)
             _collect_imports(node.body.body, scope)
             self._class_scopes[key] = scope

@@ -16,7 +16,9 @@ from asyncio_migrate.edit.statements import apply_statement_edits
 
 def referenced_globals(table: symtable.SymbolTable) -> set[str]:
     """Module-level names that code anywhere in the module reads."""
-    names = {symbol.get_name() for symbol in table.get_symbols() if symbol.is_referenced()}
+    # Not table.get_symbols(): each module-level Symbol it builds scans every child table for
+    # namespaces, quadratic in the functions of the module. The USE flag is what is_referenced() reads.
+    names = {name for name, flags in table._table.symbols.items() if flags & symtable.USE}
     pending = list(table.get_children())
     while pending:
         child = pending.pop()

@@ -31,13 +31,25 @@ def survey_project(files: Sequence[Path], codemods: Sequence[Codemod], settings:
 
 
 def process_file(path: Path, codemods: Sequence[Codemod], settings: ProjectSettings) -> FileResult:
+    source = read_source(path)
+    if isinstance(source, FileResult):
+        return source
+    return process_safely(path, source, codemods, settings)
+
+
+def read_source(path: Path) -> bytes | FileResult:
+    """The file's bytes, or the result of a file that cannot be read."""
     try:
-        source = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         return FileResult(path, Status.FAILED, reason=f"cannot read: {error.strerror or error}")
+
+
+def process_safely(path: Path, source: bytes, codemods: Sequence[Codemod], settings: ProjectSettings) -> FileResult:
+    """:func:`process_source`, where any exception fails this file alone and the run goes on."""
     try:
         return process_source(path, source, codemods, settings)
-    except Exception as error:  # noqa: BLE001 - one hostile file fails alone; the run goes on
+    except Exception as error:  # noqa: BLE001 - one hostile file fails alone
         return FileResult(path, Status.FAILED, old=source, reason=describe_exception(error))
 
 
@@ -48,11 +60,25 @@ def describe_exception(error: Exception) -> str:
             "with the file if you can")
 
 
+def needs_parse(path: Path, source: bytes, codemods: Sequence[Codemod], settings: ProjectSettings) -> bool:
+    """Whether any codemod may apply to the file (if none does, it is unchanged and never parsed)."""
+    return bool(_selected(path, source, codemods, settings))
+
+
+def _selected(path: Path, source: bytes, codemods: Sequence[Codemod], settings: ProjectSettings) -> list[Codemod]:
+    is_test_file = _is_test_file(path, settings)
+    return [codemod for codemod in codemods if codemod.may_apply(path, source, is_test_file, settings)]
+
+
+def _is_test_file(path: Path, settings: ProjectSettings) -> bool:
+    return path.name != "conftest.py" and settings.rules.is_test_file(path)
+
+
 def process_source(
     path: Path, source: bytes, codemods: Sequence[Codemod], settings: ProjectSettings
 ) -> FileResult:
-    is_test_file = path.name != "conftest.py" and settings.rules.is_test_file(path)
-    selected = [codemod for codemod in codemods if codemod.may_apply(path, source, is_test_file, settings)]
+    is_test_file = _is_test_file(path, settings)
+    selected = _selected(path, source, codemods, settings)
     if not selected:
         return FileResult(path, Status.UNCHANGED, old=source)  # never parsed
     try:
