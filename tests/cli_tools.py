@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -26,3 +29,27 @@ def cli(
         [console_script(), *args], cwd=cwd, env=environment, capture_output=True, text=True, input=input,
         timeout=300,
     )
+
+
+@dataclass
+class InProcessResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def invoke_in_process(*args: str) -> InProcessResult:
+    """The command line run in this process, for tests that inject faults with monkeypatch."""
+    from asyncio_migrate import cli as command_line
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = command_line.run_cli(list(args))
+        except SystemExit as exit_:
+            code = exit_.code
+    return InProcessResult(int(code or 0), out.getvalue(), err.getvalue())

@@ -7,14 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from asyncio_migrate import api
+from asyncio_migrate.codemod import ProjectSettings
 from asyncio_migrate.pipeline import cache
 from asyncio_migrate.pipeline.cache import ResultCache
-from asyncio_migrate.cli import app
-from asyncio_migrate.codemod import ProjectSettings
 from asyncio_migrate.results import Diagnostic, FileResult, Severity, Status
+
+from .cli_tools import invoke_in_process
 
 AUTO_CONFIG = b'[pytest]\nasyncio_mode = auto\n'
 # In an auto-mode project to-auto keeps this mark (it carries a loop scope) and says nothing;
@@ -49,13 +49,13 @@ def folder(tmp_path: Path) -> Path:
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The files each run parses (given to the engine), in order."""
     seen: list[Path] = []
-    original = api.process_source
+    original = api.process_safely
 
     def spy(path: Path, source: bytes, codemods, settings) -> FileResult:
         seen.append(path)
         return original(path, source, codemods, settings)
 
-    monkeypatch.setattr(api, "process_source", spy)
+    monkeypatch.setattr(api, "process_safely", spy)
     return seen
 
 
@@ -172,11 +172,11 @@ def test_concurrent_runs_read_whole_entries(folder: Path) -> None:
 def test_no_cache_neither_reads_nor_writes(project: Path, folder: Path, monkeypatch: pytest.MonkeyPatch,
                                            parsed: list[Path]) -> None:
     monkeypatch.setenv(cache.CACHE_DIR_VARIABLE, str(folder))
-    assert CliRunner().invoke(app, ["to-auto", "--check", "--no-cache", str(project)]).exit_code == 0
+    assert invoke_in_process("to-auto", "--check", "--no-cache", str(project)).exit_code == 0
     assert not folder.exists()
-    assert CliRunner().invoke(app, ["to-auto", "--check", str(project)]).exit_code == 0
+    assert invoke_in_process("to-auto", "--check", str(project)).exit_code == 0
     assert [path for path in folder.rglob("*") if path.is_file()]
-    assert CliRunner().invoke(app, ["to-auto", "--check", "--no-cache", str(project)]).exit_code == 0
+    assert invoke_in_process("to-auto", "--check", "--no-cache", str(project)).exit_code == 0
     assert len(parsed) == 3  # the cached entry was not used either
-    assert CliRunner().invoke(app, ["to-auto", "--check", str(project)]).exit_code == 0
+    assert invoke_in_process("to-auto", "--check", str(project)).exit_code == 0
     assert len(parsed) == 3

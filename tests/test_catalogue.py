@@ -64,11 +64,12 @@ def test_explain_shows_the_codemods_own_cases(codemod) -> None:
         if case is None:
             continue
         assert f"test case {case.name})" in result.stdout
-        on_disk = SNAPSHOTS / codemod.id / f"{case.name}.input.py"
+        [on_disk] = (SNAPSHOTS / codemod.id).glob(f"{case.name}.input.*")
         first_code_line = next(line for line in on_disk.read_text(errors="replace").splitlines() if line.strip())
         assert f"    {first_code_line.removeprefix(chr(0xFEFF))}" in result.stdout
     if rewritten is not None:
-        assert rewritten.after == (SNAPSHOTS / codemod.id / f"{rewritten.name}.expected.py").read_text(errors="replace")
+        [expected] = (SNAPSHOTS / codemod.id).glob(f"{rewritten.name}.expected.*")
+        assert rewritten.after == expected.read_text(errors="replace")
 
 
 def test_explain_prefers_the_basic_case() -> None:

@@ -6,6 +6,7 @@ at each call that writes); interruptions are real signals sent to a real process
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import shutil
@@ -18,11 +19,11 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from asyncio_migrate import api
-from asyncio_migrate.cli import app
 from asyncio_migrate.pipeline import transaction
+
+from .cli_tools import InProcessResult, invoke_in_process
 
 SAMPLE = Path(__file__).parent.parent / "snapshots" / "projects" / "upgrade-pytest-ini" / "before"
 MARKED = b"import pytest\n\n\n@pytest.mark.asyncio\nasync def test_a():\n    pass\n"
@@ -32,8 +33,8 @@ STRICT = b"[pytest]\nasyncio_mode = strict\n"
 _WRITING_CALLS = frozenset({"open", "write", "fsync", "link", "replace", "chmod", "chown"})
 
 
-def invoke(*args: str):
-    return CliRunner().invoke(app, list(args))
+def invoke(*args: str) -> InProcessResult:
+    return invoke_in_process(*args)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -423,3 +424,27 @@ def test_a_thread_holding_the_lock_blocks_a_commit_until_released(tmp_path: Path
         assert not done.wait(1)
     worker.join(10)
     assert done.is_set() and target.read_bytes() == b"b\n"
+
+
+def test_a_survey_that_cannot_read_the_project_fails_the_run_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pytest.ini").write_bytes(b"[pytest]\nasyncio_mode = auto\n")
+    (tmp_path / "conftest.py").write_bytes(b"import pytest\n")
+    (tmp_path / "test_a.py").write_bytes(b"import asyncio\n\nasync def test_a():\n    pass\n")
+    before = snapshot(tmp_path)
+    from asyncio_migrate import codemods as registry
+
+    def deep(*_args: object) -> object:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(registry, "REGISTRY", tuple(
+        dataclasses.replace(codemod, survey=deep) if codemod.id == "event-loop-overrides" else codemod
+        for codemod in registry.REGISTRY
+    ))
+    monkeypatch.chdir(tmp_path)
+    result = invoke("upgrade", ".")
+    assert result.exit_code == 3, result.output
+    assert "event-loop-overrides could not read the project: nested too deeply" in result.stderr
+    assert "Traceback" not in result.output
+    assert snapshot(tmp_path) == before

@@ -13,10 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from asyncio_migrate.cli import app
-
+from .cli_tools import InProcessResult, invoke_in_process
 from .test_cli import tree_hashes
 
 STRICT = b"[pytest]\nasyncio_mode = strict\n"
@@ -45,8 +43,8 @@ def test_sync():
 """
 
 
-def invoke(*args: str):
-    return CliRunner().invoke(app, list(args))
+def invoke(*args: str) -> InProcessResult:
+    return invoke_in_process(*args)
 
 
 def write(root: Path, files: dict[str, bytes]) -> None:

@@ -99,9 +99,12 @@ def snapshot_cases(codemod_id: str) -> list[SnapshotCase]:
     """The codemod's snapshot cases, by name."""
     folder = _package_folder("asyncio_migrate.snapshots") / codemod_id
     cases = []
-    for before in sorted(folder.glob("*.input.py")):
-        name = before.name.removesuffix(".input.py")
-        after = folder / f"{name}.expected.py"
+    # A codemod of the configuration alone has pyproject.toml cases (.input.toml).
+    inputs = [(before, ".py") for before in folder.glob("*.input.py")]
+    inputs += [(before, ".toml") for before in folder.glob("*.input.toml")]
+    for before, suffix in sorted(inputs):
+        name = before.name.removesuffix(f".input{suffix}")
+        after = folder / f"{name}.expected{suffix}"
         diagnostics = folder / f"{name}.diagnostics.txt"
         cases.append(
             SnapshotCase(

@@ -325,6 +325,7 @@ def _migrate(args: argparse.Namespace) -> ExitCode:
     from asyncio_migrate.config.versions import TargetError
     from asyncio_migrate.verify.compare import VerifyError
     from asyncio_migrate.pipeline.cache import default_folder as default_cache_folder
+    from asyncio_migrate.pipeline.engine import SurveyError
     from asyncio_migrate.pipeline.transaction import InterruptedRunError
 
     paths = args.paths or [Path(".")]
@@ -363,8 +364,8 @@ def _migrate(args: argparse.Namespace) -> ExitCode:
             )
     except (api.SelectionError, DiscoveryError, ConfigError, VerifyError, TargetError, InterruptedRunError) as error:
         _fail(str(error))
-    except OSError as error:  # e.g. a folder that cannot be listed
-        sys.stderr.write(f"error: {error}\n")
+    except (OSError, SurveyError) as error:  # a folder that cannot be listed, a file no survey can read
+        sys.stderr.write(f"error: {error}; nothing was written\n")
         return ExitCode.FAILED_FILES
     code = _exit_code(result, check)
     if args.output_format == "json":

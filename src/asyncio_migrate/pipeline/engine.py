@@ -17,6 +17,10 @@ from asyncio_migrate.edit.imports import referenced_globals, remove_unused_impor
 from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
 
 
+class SurveyError(Exception):
+    """A codemod's survey of the whole project failed, so no file can be planned safely."""
+
+
 def survey_project(files: Sequence[Path], codemods: Sequence[Codemod], settings: ProjectSettings) -> ProjectSettings:
     """``settings`` with what each codemod's survey found in ``files``: a survey two codemods
     share runs once, and every codemod with a survey finds its facts under its id."""
@@ -25,7 +29,10 @@ def survey_project(files: Sequence[Path], codemods: Sequence[Codemod], settings:
     for codemod in codemods:
         if codemod.survey is not None:
             if codemod.survey not in found:
-                found[codemod.survey] = codemod.survey(files, settings)
+                try:
+                    found[codemod.survey] = codemod.survey(files, settings)
+                except Exception as error:  # noqa: BLE001 - a hostile file must not end the run with a traceback
+                    raise SurveyError(f"{codemod.id} could not read the project: {describe_exception(error)}") from error
             facts[codemod.id] = found[codemod.survey]
     return replace(settings, facts=facts) if facts else settings
 
