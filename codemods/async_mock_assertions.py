@@ -69,7 +69,7 @@ _EXPECTING_FAILURE = frozenset({"raises", "assertRaises", "assertRaisesRegex", "
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
     tests = tests_by_function(context.markers(module)) if context.is_test_file else {}
     renames: dict[int, str] = {}
-    for defined in defined_functions(module, context.scope):
+    for defined in defined_functions(context.scopes(module)):
         names = tests.get(id(defined.node), [])
         function = FunctionScope(
             defined.node,

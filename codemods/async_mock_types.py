@@ -62,7 +62,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     spelling = _AsyncMockSpelling(module, context)
     tests = tests_by_function(context.markers(module)) if context.is_test_file else {}
     functions = {}
-    for defined in defined_functions(module, context.scope):
+    for defined in defined_functions(context.scopes(module)):
         functions[id(defined.node)] = FunctionScope(
             defined.node,
             defined.table,

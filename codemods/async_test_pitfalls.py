@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from asyncio_migrate.analysis.local_names import call_sites, yields
+from asyncio_migrate.analysis.local_names import yields
 from asyncio_migrate.analysis.markers import PYTEST_ASYNCIO_FIXTURE, PYTEST_FIXTURE, SCOPES, fixture_decorator_name
 from asyncio_migrate.analysis.names import Scope, walk_statements
 from asyncio_migrate.analysis.plugins import run_by_other_plugin
@@ -44,7 +44,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
 
 def _report_nest_asyncio(module: cst.Module, context: FileContext) -> None:
     # Wherever the import is: a hook may import nest_asyncio locally.
-    for site in call_sites(module, context.scope):
+    for site in context.scopes(module).call_sites:
         if site.names.qualified_name(site.call.func) != NEST_ASYNCIO_APPLY:
             continue
         context.report(

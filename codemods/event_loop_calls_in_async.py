@@ -43,14 +43,14 @@ from __future__ import annotations
 
 import builtins
 import symtable
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 
 import libcst as cst
 
 from asyncio_migrate.analysis.loop_uses import replaced_names
 from asyncio_migrate.analysis.markers import fixture_name, is_fixture
-from asyncio_migrate.analysis.names import Scope, child_tables, dotted_name, table_kind, walk_statements
+from asyncio_migrate.analysis.names import Scope, dotted_name, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edit.imports import Spelling, spelling_for
 from asyncio_migrate.edit.statements import apply_statement_edits
@@ -73,23 +73,17 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
             if test.is_async:
                 tests.setdefault(id(test.node), []).append(test.qualified_name)
     edits = {}
-    occurrences: dict[tuple[int, str], int] = {}
+    scopes = context.scopes(module)
     for statement, scope in walk_statements(module.body, context.scope):
-        if not isinstance(statement, cst.FunctionDef):
-            continue
-        # The n-th function of a name in a scope has the n-th symbol table of that name.
-        key = (id(scope), statement.name.value)
-        occurrence = occurrences.get(key, 0)
-        occurrences[key] = occurrence + 1
-        if statement.asynchronous is None:
+        if not isinstance(statement, cst.FunctionDef) or statement.asynchronous is None:
             continue
         kind = "test" if id(statement) in tests else "fixture" if is_fixture(statement.decorators, scope) else None
         if kind is None:
             continue
-        tables = list(_function_tables(scope.table, statement.name.value))
-        if occurrence >= len(tables):
+        table = scopes.names_at(statement).table
+        if table is None:
             continue  # added by an earlier codemod: not in the symbol table of the source
-        rewriter = _BodyRewriter(statement, kind, _FunctionNames(tables[occurrence], _module_of(scope)), file)
+        rewriter = _BodyRewriter(statement, kind, _FunctionNames(table, context.scope), file)
         body = statement.body.visit(rewriter)
         if body is not statement.body:
             edits[id(statement)] = lambda node, body=body: [node.with_changes(body=body)]
@@ -122,18 +116,6 @@ class _File:
     @cached_property
     def running_loop_spelling(self) -> Spelling | None:
         return spelling_for(self.context.scope, GET_RUNNING_LOOP)
-
-
-def _module_of(scope: Scope) -> Scope:
-    while scope.parent is not None:
-        scope = scope.parent
-    return scope
-
-
-def _function_tables(table: symtable.SymbolTable, name: str) -> Iterator[symtable.SymbolTable]:
-    for child in child_tables(table):
-        if table_kind(child) == "function" and child.get_name() == name:
-            yield child
 
 
 class _FunctionNames:

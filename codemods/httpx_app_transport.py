@@ -34,7 +34,7 @@ from collections.abc import Callable, Collection
 import libcst as cst
 import libcst.matchers as m
 
-from asyncio_migrate.analysis.local_names import LocalNames, call_sites
+from asyncio_migrate.analysis.local_names import LocalNames
 from asyncio_migrate.analysis.names import Scope
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edit.imports import Spelling, spelling_for
@@ -47,7 +47,7 @@ _TRANSPORTS = {"httpx.AsyncClient": "httpx.ASGITransport", "httpx.Client": "http
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
     edits: dict[int, Callable[[cst.Call], cst.Call]] = {}
     imports = _NewImports(context.scope)
-    for site in call_sites(module, context.scope):
+    for site in context.scopes(module).call_sites:
         call, names = site.call, site.names
         client = names.qualified_name(call.func)
         if client not in _TRANSPORTS:

@@ -23,9 +23,8 @@ import re
 
 import libcst as cst
 
-from asyncio_migrate.analysis.local_names import ScopedVisitor
+from asyncio_migrate.analysis.local_names import ScopedVisitor, ScopeIndex
 from asyncio_migrate.analysis.markers import SCOPES, is_fixture
-from asyncio_migrate.analysis.names import Scope
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edit.statements import Rewrite, replace_nodes
 from asyncio_migrate.results import Severity
@@ -38,7 +37,7 @@ _MARK_CALL = re.compile(rb"asyncio[\s\\)]*\(")
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
     if not _MARK_CALL.search(context.source):
         return module
-    finder = _AsyncioMarkCalls(context.scope)
+    finder = _AsyncioMarkCalls(context.scopes(module))
     module.visit(finder)
     rewrites: dict[int, Rewrite] = {}
     module_failed = False  # pytest-asyncio >= 0.24 failed the module's collection on a mark
@@ -171,8 +170,8 @@ def _without_arg(call: cst.CSTNode, doomed: cst.Arg) -> cst.Call:
 class _AsyncioMarkCalls(ScopedVisitor):
     """Every call of ``pytest.mark.asyncio`` (except as a fixture's decorator)."""
 
-    def __init__(self, scope: Scope) -> None:
-        super().__init__(scope)
+    def __init__(self, scopes: ScopeIndex) -> None:
+        super().__init__(scopes)
         self.calls: list[cst.Call] = []
         self._fixture_decorators: set[int] = set()
 

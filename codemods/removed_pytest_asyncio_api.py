@@ -24,8 +24,8 @@ from functools import partial
 
 import libcst as cst
 
-from asyncio_migrate.analysis.local_names import ScopedVisitor
-from asyncio_migrate.analysis.names import Scope, dotted_name
+from asyncio_migrate.analysis.local_names import ScopedVisitor, ScopeIndex
+from asyncio_migrate.analysis.names import dotted_name
 from asyncio_migrate.analysis.plugins import run_by_other_plugin
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
 from asyncio_migrate.config.pytest_config import PytestConfig, key_line
@@ -52,7 +52,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         _report_tests_legacy_mode_skipped(module, context)
     if b"_version" not in context.source and _PLUGIN_MODULE.encode() not in context.source:
         return module
-    finder = _RemovedApi(context.scope, context)
+    finder = _RemovedApi(context.scopes(module), context)
     module.visit(finder)
     rewrites = finder.rewrites(module)
     if rewrites:
@@ -84,8 +84,8 @@ def _report_tests_legacy_mode_skipped(module: cst.Module, context: FileContext) 
 class _RemovedApi(ScopedVisitor):
     """Finds the uses of pytest_asyncio._version and of names gone from pytest_asyncio.plugin."""
 
-    def __init__(self, scope: Scope, context: FileContext) -> None:
-        super().__init__(scope)
+    def __init__(self, scopes: ScopeIndex, context: FileContext) -> None:
+        super().__init__(scopes)
         self.context = context
         self._from_imports: list[cst.ImportFrom] = []
         # `import pytest_asyncio._version [as name]` at module level, and the name it binds.

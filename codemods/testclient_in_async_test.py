@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import libcst as cst
 
-from asyncio_migrate.analysis.local_names import call_sites
 from asyncio_migrate.codemod import Codemod, FileContext
 
 _TEST_CLIENTS = {"starlette.testclient.TestClient", "fastapi.testclient.TestClient"}
@@ -42,7 +41,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     async_tests = {id(test.node): test.node.name.value for test in context.markers(module).tests if test.is_async}
     if not async_tests:
         return module
-    for site in call_sites(module, context.scope):
+    for site in context.scopes(module).call_sites:
         if site.function is None or id(site.function) not in async_tests:
             continue
         if site.names.qualified_name(site.call.func) not in _TEST_CLIENTS:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import libcst as cst
 
+from asyncio_migrate.analysis.local_names import ScopeIndex
 from asyncio_migrate.analysis.markers import MarkerModel, analyse
 from asyncio_migrate.analysis.names import Scope
 from asyncio_migrate.config.pytest_config import CollectionRules, PytestConfig
@@ -85,6 +86,7 @@ class FileContext:
     # Changes the mode switch relies on: if they are not written, the switch must not be.
     needed: list[PendingDiagnostic] = field(default_factory=list)
     _models: dict[int, MarkerModel] = field(default_factory=dict)
+    _scope_indexes: dict[int, ScopeIndex] = field(default_factory=dict)
 
     def report(self, node: cst.CSTNode | None, message: str, severity: Severity = Severity.WARNING) -> None:
         """Tell the user about ``node`` (a node of the tree as parsed): why, and what to do."""
@@ -129,6 +131,13 @@ class FileContext:
                 neutral_bases=self.settings.neutral_bases.get(os.path.realpath(self.path), ()),
             )
         return self._models[id(module)]
+
+    def scopes(self, module: cst.Module) -> ScopeIndex:
+        """What names mean in every scope of ``module``, and its calls (computed once per tree)."""
+        index = self._scope_indexes.get(id(module))
+        if index is None or index.module is not module:
+            index = self._scope_indexes[id(module)] = ScopeIndex(module, self.scope)
+        return index
 
 
 Transform = Callable[[cst.Module, FileContext], cst.Module]

@@ -4,9 +4,10 @@
 in a function body also needs to know whether ``httpx`` there is the module's import or a
 parameter, a local, a closure variable: the function's own symbol table says which.
 
-- :func:`call_sites` gives every call of a module with the :class:`LocalNames` visible where
-  it runs (module, class, function, lambda or comprehension scope, as Python evaluates it);
-  :class:`LocalNames` also resolves imports made inside function bodies.
+- :class:`ScopeIndex` (``FileContext.scopes(module)``, once per tree) gives the
+  :class:`LocalNames` of every module, class, function, lambda and comprehension body
+  (``names_at``), and every call with the names visible where it runs (``call_sites``, as
+  Python evaluates it); :class:`LocalNames` also resolves imports made inside function bodies.
 - :class:`OwnBodyVisitor` visits a function's own body only; :func:`yields` uses it.
 - :class:`ScopedVisitor` visits a whole module knowing how names resolve at each node: module
   and class bodies through their :class:`Scope`, a function body through
@@ -263,11 +264,25 @@ class CallSite:
     in_with: bool  # the call is a `with` item (`with TestClient(app) as client:`)
 
 
-def call_sites(module: cst.Module, scope: Scope) -> list[CallSite]:
-    """Every call in ``module``, with the names visible where it is (evaluation scopes as Python has them)."""
-    walker = _CallWalker(LocalNames(scope, imports=imports_of(module.body)))
-    module.visit(walker)
-    return walker.sites
+class ScopeIndex:
+    """Every scope of one tree, from one walk: what names mean in each body, and every call.
+
+    Codemods get it from ``FileContext.scopes(module)``, built once per tree.
+    """
+
+    def __init__(self, module: cst.Module, scope: Scope) -> None:
+        self.module = module  # kept alive: the index is keyed by the id() of its nodes
+        self.scope = scope  # the module scope
+        names = LocalNames(scope, imports=imports_of(module.body))
+        walker = _CallWalker(names)
+        walker.bodies[id(module)] = names
+        module.visit(walker)
+        self._bodies = walker.bodies
+        self.call_sites: list[CallSite] = walker.sites  # every call, with the names visible where it runs
+
+    def names_at(self, node: cst.Module | cst.FunctionDef | cst.ClassDef | cst.Lambda | cst.BaseComp) -> LocalNames:
+        """What names mean in the body of ``node``, a module, def, class, lambda or comprehension of this tree."""
+        return self._bodies[id(node)]
 
 
 class _CallWalker(cst.CSTVisitor):
@@ -277,6 +292,7 @@ class _CallWalker(cst.CSTVisitor):
         self.function: cst.FunctionDef | cst.Lambda | None = None
         self.with_items: set[int] = set()
         self.sites: list[CallSite] = []
+        self.bodies: dict[int, LocalNames] = {}  # id() of a scope's node → the names in its body
 
     def _inside(self, node: cst.CSTNode, names: LocalNames, function: cst.FunctionDef | cst.Lambda | None) -> None:
         saved = self.names, self.function
@@ -297,13 +313,15 @@ class _CallWalker(cst.CSTVisitor):
         node.params.visit(self)
         if node.returns is not None:
             node.returns.visit(self)
-        self._inside(node.body, self.names.for_function(node), node)
+        names = self.bodies[id(node)] = self.names.for_function(node)
+        self._inside(node.body, names, node)
         return False
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         for part in (*node.decorators, *node.bases, *node.keywords):
             part.visit(self)
-        self._inside(node.body, self.names.for_class(node), self.function)
+        names = self.bodies[id(node)] = self.names.for_class(node)
+        self._inside(node.body, names, self.function)
         return False
 
     def visit_Lambda(self, node: cst.Lambda) -> bool:
@@ -314,7 +332,8 @@ class _CallWalker(cst.CSTVisitor):
             if isinstance(star, cst.Param):
                 bound.add(star.name.value)
         bound |= _walrus_targets(node.body)
-        self._inside(node.body, self.names.binding(bound), node)
+        names = self.bodies[id(node)] = self.names.binding(bound)
+        self._inside(node.body, names, node)
         return False
 
     def _comprehension(self, node: cst.BaseComp) -> bool:
@@ -324,7 +343,7 @@ class _CallWalker(cst.CSTVisitor):
         while for_in is not None:
             bound |= {name.value for name in m.findall(for_in.target, m.Name())}  # type: ignore[union-attr]
             for_in = for_in.inner_for_in
-        names = self.names.binding(bound)
+        names = self.bodies[id(node)] = self.names.binding(bound)
         for child in node.children:
             self._inside(child, names, self.function)
         return False
@@ -374,18 +393,19 @@ class ScopedVisitor(cst.CSTVisitor):
     """Visits a whole module knowing how names resolve at each node (``qualified_name``).
 
     Module and class bodies resolve through their :class:`Scope`, a function body through
-    its symbol table. Lambdas, comprehensions and classes defined in functions are not
-    entered. Call ``remember_path(node)`` on the nodes to replace; ``ancestors_of`` then
-    gives what :func:`asyncio_migrate.edit.statements.replace_nodes` rebuilds.
+    its symbol table (paired with its ``def`` by the tree's :class:`ScopeIndex`). Lambdas,
+    comprehensions and classes defined in functions are not entered. Call ``remember_path(node)``
+    on the nodes to replace; ``ancestors_of`` then gives what
+    :func:`asyncio_migrate.edit.statements.replace_nodes` rebuilds.
     """
 
-    def __init__(self, scope: Scope) -> None:
-        self.module_scope = scope
-        self.names: Scope | FunctionNames = scope
+    def __init__(self, scopes: ScopeIndex) -> None:
+        self.scopes = scopes
+        self.module_scope = scopes.scope
+        self.names: Scope | FunctionNames = scopes.scope
         self._path: list[int] = []
         self._paths: dict[int, list[int]] = {}
-        self._seen: dict[tuple[int, str, str], int] = {}  # definitions met so far, by table
-        self._children: dict[int, dict[tuple[str, str], list[symtable.SymbolTable]]] = {}
+        self._seen: dict[tuple[int, str], int] = {}  # classes met so far, by table
 
     def qualified_name(self, node: cst.BaseExpression) -> str | None:
         return self.names.qualified_name(node)
@@ -411,14 +431,14 @@ class ScopedVisitor(cst.CSTVisitor):
         for outer in (*node.decorators, node.params, node.returns):
             if outer is not None:
                 outer.visit(self)
-        self._within(FunctionNames(self._function_table(node), self.module_scope), node.body)
+        self._within(FunctionNames(self.scopes.names_at(node).table, self.module_scope), node.body)
         return False
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         for outer in (*node.decorators, *node.bases, *node.keywords):
             outer.visit(self)
         if isinstance(self.names, Scope):
-            occurrence = self._occurrence(self.names.table, "class", node.name.value)
+            occurrence = self._occurrence(self.names.table, node.name.value)
             self._within(self.names.class_scope(node, occurrence), node.body)
         return False
 
@@ -435,22 +455,8 @@ class ScopedVisitor(cst.CSTVisitor):
         finally:
             self.names = outer
 
-    def _occurrence(self, table: symtable.SymbolTable, kind: str, name: str) -> int:
-        key = (id(table), kind, name)
+    def _occurrence(self, table: symtable.SymbolTable, name: str) -> int:
+        key = (id(table), name)
         occurrence = self._seen.get(key, 0)
         self._seen[key] = occurrence + 1
         return occurrence
-
-    def _function_table(self, node: cst.FunctionDef) -> symtable.SymbolTable | None:
-        # The symbol table lists a scope's children in source order, as this visit meets them.
-        table = self.names.table
-        if table is None:
-            return None
-        if id(table) not in self._children:
-            children: dict[tuple[str, str], list[symtable.SymbolTable]] = {}
-            for child in child_tables(table):
-                children.setdefault((table_kind(child), child.get_name()), []).append(child)
-            self._children[id(table)] = children
-        tables = self._children[id(table)].get(("function", node.name.value), [])
-        occurrence = self._occurrence(table, "function", node.name.value)
-        return tables[occurrence] if occurrence < len(tables) else None

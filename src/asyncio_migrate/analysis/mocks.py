@@ -36,7 +36,8 @@ from enum import Enum
 import libcst as cst
 
 from asyncio_migrate.analysis.markers import MarkerModel
-from asyncio_migrate.analysis.names import Scope, child_tables, code, dotted_name, table_kind, walk_statements
+from asyncio_migrate.analysis.local_names import ScopeIndex
+from asyncio_migrate.analysis.names import Scope, code, dotted_name, walk_statements
 
 ASYNC_MOCK = frozenset({"unittest.mock.AsyncMock", "mock.AsyncMock"})
 MAGIC_MOCK = frozenset({"unittest.mock.MagicMock", "mock.MagicMock"})
@@ -610,44 +611,16 @@ class DefinedFunction:
     table: symtable.SymbolTable | None = field(default=None, repr=False)
 
 
-def defined_functions(module: cst.Module, scope: Scope) -> Iterator[DefinedFunction]:
+def defined_functions(scopes: ScopeIndex) -> Iterator[DefinedFunction]:
     """Every module- and class-level function, with its symbol table when it can be matched."""
     class_of_scope: dict[int, cst.ClassDef] = {}
-    occurrences: dict[tuple[int, str], int] = {}
-    for statement, statement_scope in walk_statements(module.body, scope):
+    for statement, statement_scope in walk_statements(scopes.module.body, scopes.scope):
         if isinstance(statement, cst.ClassDef):
             class_of_scope[id(statement_scope.scope_of_class(statement))] = statement
         elif isinstance(statement, cst.FunctionDef):
-            key = (id(statement_scope), statement.name.value)
-            occurrence = occurrences.get(key, 0)
-            occurrences[key] = occurrence + 1
             yield DefinedFunction(
                 statement,
                 statement_scope,
                 class_of_scope.get(id(statement_scope)),
-                _function_table(statement_scope.table, statement, occurrence),
+                scopes.names_at(statement).table,
             )
-
-
-def _function_table(
-    parent: symtable.SymbolTable, node: cst.FunctionDef, occurrence: int
-) -> symtable.SymbolTable | None:
-    """The symbol table of the ``occurrence``-th ``def`` of that name in ``parent`` (source order)."""
-    name = node.name.value
-    tables = [table for table in _child_functions(parent) if table.get_name() == name]
-    if occurrence >= len(tables):
-        return None
-    table = tables[occurrence]
-    params = node.params
-    names = [param.name.value for param in (*params.posonly_params, *params.params, *params.kwonly_params)]
-    for star in (params.star_arg, params.star_kwarg):
-        if isinstance(star, cst.Param):
-            names.append(star.name.value)
-    # A comprehension table can share a def's name; the parameters tell them apart.
-    return table if list(table.get_parameters()) == names else None  # type: ignore[attr-defined]
-
-
-def _child_functions(table: symtable.SymbolTable) -> Iterator[symtable.SymbolTable]:
-    for child in child_tables(table):
-        if table_kind(child) == "function":
-            yield child
