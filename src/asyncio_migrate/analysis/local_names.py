@@ -265,34 +265,65 @@ class CallSite:
 
 
 class ScopeIndex:
-    """Every scope of one tree, from one walk: what names mean in each body, and every call.
+    """Every scope of one tree: what names mean in each body, and every call.
 
-    Codemods get it from ``FileContext.scopes(module)``, built once per tree.
+    Codemods get it from ``FileContext.scopes(module)``, built once per tree. Defs and
+    classes are indexed by a walk over statements only; expressions (lambdas,
+    comprehensions, calls) are walked the first time something asks for them.
     """
 
     def __init__(self, module: cst.Module, scope: Scope) -> None:
         self.module = module  # kept alive: the index is keyed by the id() of its nodes
         self.scope = scope  # the module scope
-        names = LocalNames(scope, imports=imports_of(module.body))
-        walker = _CallWalker(names)
-        walker.bodies[id(module)] = names
-        module.visit(walker)
-        self._bodies = walker.bodies
-        self.call_sites: list[CallSite] = walker.sites  # every call, with the names visible where it runs
+        self._module_names = LocalNames(scope, imports=imports_of(module.body))
+        # id() of a scope's node → the names in its body
+        self._bodies: dict[int, LocalNames] = {id(module): self._module_names}
+        _index_definitions(module.body, self._module_names, self._bodies)
+        self._call_sites: list[CallSite] | None = None
+
+    @property
+    def call_sites(self) -> list[CallSite]:
+        """Every call, with the names visible where it runs."""
+        return self._walk_expressions()
 
     def names_at(self, node: cst.Module | cst.FunctionDef | cst.ClassDef | cst.Lambda | cst.BaseComp) -> LocalNames:
         """What names mean in the body of ``node``, a module, def, class, lambda or comprehension of this tree."""
+        if id(node) not in self._bodies:
+            self._walk_expressions()  # indexes lambdas and comprehensions
         return self._bodies[id(node)]
+
+    def _walk_expressions(self) -> list[CallSite]:
+        if self._call_sites is None:
+            walker = _CallWalker(self._module_names, self._bodies)
+            self.module.visit(walker)
+            self._call_sites = walker.sites
+        return self._call_sites
+
+
+def _index_definitions(body: Sequence[cst.BaseStatement], names: LocalNames, bodies: dict[int, LocalNames]) -> None:
+    """Index every def and class under ``body`` (they are statements, never inside expressions)."""
+    for statement in body:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            if isinstance(statement, cst.FunctionDef):
+                inner = names.for_function(statement)
+            else:
+                inner = names.for_class(statement)
+            bodies[id(statement)] = inner
+            if isinstance(statement.body, cst.IndentedBlock):
+                _index_definitions(statement.body.body, inner, bodies)
+        else:
+            for block in same_scope_blocks(statement):
+                _index_definitions(block, names, bodies)
 
 
 class _CallWalker(cst.CSTVisitor):
-    def __init__(self, names: LocalNames) -> None:
+    def __init__(self, names: LocalNames, bodies: dict[int, LocalNames]) -> None:
         super().__init__()
         self.names = names
+        self.bodies = bodies  # defs and classes already indexed; lambdas and comprehensions are added
         self.function: cst.FunctionDef | cst.Lambda | None = None
         self.with_items: set[int] = set()
         self.sites: list[CallSite] = []
-        self.bodies: dict[int, LocalNames] = {}  # id() of a scope's node → the names in its body
 
     def _inside(self, node: cst.CSTNode, names: LocalNames, function: cst.FunctionDef | cst.Lambda | None) -> None:
         saved = self.names, self.function
@@ -313,15 +344,13 @@ class _CallWalker(cst.CSTVisitor):
         node.params.visit(self)
         if node.returns is not None:
             node.returns.visit(self)
-        names = self.bodies[id(node)] = self.names.for_function(node)
-        self._inside(node.body, names, node)
+        self._inside(node.body, self.bodies[id(node)], node)
         return False
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
         for part in (*node.decorators, *node.bases, *node.keywords):
             part.visit(self)
-        names = self.bodies[id(node)] = self.names.for_class(node)
-        self._inside(node.body, names, self.function)
+        self._inside(node.body, self.bodies[id(node)], self.function)
         return False
 
     def visit_Lambda(self, node: cst.Lambda) -> bool:
