@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 import libcst as cst
 
 from asyncio_migrate.analysis.local_names import yields
 from asyncio_migrate.analysis.markers import ClassInfo, Mark, MarkerModel, TestInfo, decorator_marks
 from asyncio_migrate.analysis.plugins import run_by_other_plugin
-from asyncio_migrate.codemod import Codemod, FileContext
+from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
 from asyncio_migrate.edit.imports import is_docstring, spelling_for
 from asyncio_migrate.edit.marks import pytestmark_line, with_module_pytestmark
 from asyncio_migrate.edit.statements import apply_statement_edits
@@ -280,6 +281,12 @@ def _with_class_pytestmark(node: cst.BaseStatement, mark: cst.BaseExpression) ->
     return node.with_changes(body=node.body.with_changes(body=body))
 
 
+
+def defines_inherited_tests(path: Path, settings: ProjectSettings) -> bool:
+    """A module, test file or not, that defines test methods a test class elsewhere inherits."""
+    return os.path.realpath(path) in settings.inherited_tests
+
+
 CODEMOD = Codemod(
     id="add-asyncio-marks",
     # The report reads the marks as the user wrote them.
@@ -289,5 +296,5 @@ CODEMOD = Codemod(
     prefilter=(b"async",),
     transform=transform,
     # Helper modules too: they may define test methods a test class elsewhere inherits.
-    wants_file=lambda path, settings: os.path.realpath(path) in settings.inherited_tests,
+    wants_file=defines_inherited_tests,
 )
