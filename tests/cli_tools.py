@@ -36,6 +36,7 @@ class InProcessResult:
     exit_code: int
     stdout: str
     stderr: str
+    exception: BaseException | None = None  # what ended the run, as click's CliRunner reports it
 
     @property
     def output(self) -> str:
@@ -51,5 +52,7 @@ def invoke_in_process(*args: str) -> InProcessResult:
         try:
             code = command_line.run_cli(list(args))
         except SystemExit as exit_:
-            code = exit_.code
-    return InProcessResult(int(code or 0), out.getvalue(), err.getvalue())
+            return InProcessResult(int(exit_.code or 0), out.getvalue(), err.getvalue(), exit_)
+        except Exception as error:  # noqa: BLE001 - a crash is a result the test asserts on
+            return InProcessResult(1, out.getvalue(), err.getvalue(), error)
+    return InProcessResult(int(code), out.getvalue(), err.getvalue())
