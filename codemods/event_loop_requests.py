@@ -71,6 +71,8 @@ from asyncio_migrate.analysis.loop_uses import (
     code,
     dropping,
     event_loop_param,
+    is_loop_alias,
+    nearest_fixture,
     survey_event_loop_fixtures,
     tests_and_fixtures,
     with_body_edits,
@@ -158,12 +160,15 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     origin = EventLoopOrigin(module, context, context.settings.facts.get(CODEMOD_ID))  # type: ignore[arg-type]
     if origin.problem(None) is None:
         _report_indirect_requests(module, context)
+    requesters = tests_and_fixtures(module, context)
     requests = [
         (requester, param)
-        for requester in tests_and_fixtures(module, context)
+        for requester in requesters
         # The event_loop fixture itself is event-loop-overrides' business.
         if (param := event_loop_param(requester.function)) is not None and requester.fixture != EVENT_LOOP
     ]
+    alias_users = _alias_users(requesters, context)
+    requests += [(requester, param) for requester, param, _ in alias_users]
     bodies = analyse_functions([requester.function for requester, _ in requests])
     plans = []
     for requester, param in requests:
@@ -185,6 +190,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         edits[id(plan.requester.function)] = lambda node, plan=plan: [
             rewritten.setdefault(id(node), _rewritten(plan, running_loop, mark))
         ]
+    _remove_unneeded_aliases(requesters, alias_users, edits, context)
     module = apply_statement_edits(module, edits)
     retargets = [
         (function, function.decorators[_index(plan.requester.function.decorators, plan.retarget)], plan.requester.scope)
@@ -210,6 +216,84 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     return module
 
 
+def _alias_users(requesters: Sequence[Requester], context: FileContext) -> list[tuple[Requester, cst.Param, Requester]]:
+    """The tests and fixtures requesting a loop alias defined in this module (``def loop(event_loop):
+    return event_loop``, see :func:`is_loop_alias`), with their parameter and the alias they get.
+
+    In 0.21 such a request gave the very ``event_loop`` the requester itself saw (pytest resolves
+    the alias's request for it), which async requesters ran in: the parameter gives way to
+    ``asyncio.get_running_loop()`` as for ``event_loop``, sync requesters are made async (or
+    left) by the same rules, and none of them changes loop scope by no longer requesting it.
+    """
+    aliases = {
+        requester.fixture
+        for requester in requesters
+        if requester.fixture not in (None, EVENT_LOOP) and is_loop_alias(requester.function, requester.cls is not None)
+    }
+    found = []
+    for requester in requesters:
+        for name in sorted(aliases):  # type: ignore[type-var]
+            param = event_loop_param(requester.function, name)  # type: ignore[arg-type]
+            # A fixture of the alias's name requesting it gets the definition further out.
+            if param is None or requester.fixture == name:
+                continue
+            alias = nearest_fixture(requester.cls, name, requesters, context.scope)  # type: ignore[arg-type]
+            if alias is None or not is_loop_alias(alias.function, alias.cls is not None):
+                continue
+            if event_loop_param(requester.function) is not None or any(requester is user for user, _, _ in found):
+                context.report(
+                    param,
+                    f"left the {name} request of {requester.what}: it also requests event_loop or another loop "
+                    "alias. Use asyncio.get_running_loop() for each by hand.",
+                )
+                continue
+            found.append((requester, param, alias))
+    return found
+
+
+def _remove_unneeded_aliases(
+    requesters: Sequence[Requester],
+    alias_users: Sequence[tuple[Requester, cst.Param, Requester]],
+    edits: dict[int, StatementEdit],
+    context: FileContext,
+) -> None:
+    """Delete (in ``edits``) the module-level loop aliases of a test module whose requesters are all
+    rewritten: nothing else can request them. Others are kept, and said so."""
+    for alias in requesters:
+        if alias.fixture in (None, EVENT_LOOP) or not is_loop_alias(alias.function, alias.cls is not None):
+            continue
+        name: str = alias.fixture  # type: ignore[assignment]
+        requesting = [
+            user
+            for user in requesters
+            if event_loop_param(user.function, name) is not None
+            and user.fixture != name
+            and nearest_fixture(user.cls, name, requesters, context.scope) is alias
+        ]
+        rewritten = {id(user.function) for user, _, each in alias_users if each is alias and id(user.function) in edits}
+        why = None
+        if alias.cls is not None:
+            why = "tests of other modules may subclass its class, which this run does not follow"
+        elif not context.is_test_file:
+            why = "other modules may use it, which this run does not follow"
+        elif _named_in_strings(name, context):
+            why = "it may be requested by name (usefixtures, getfixturevalue)"
+        if why is not None:
+            context.report(
+                alias.function.name,
+                f"kept loop alias {name}: {why}. Where nothing requests it, delete it; async requesters can use "
+                "asyncio.get_running_loop().",
+                Severity.INFO,
+            )
+        elif all(id(user.function) in rewritten for user in requesting):
+            edits[id(alias.function)] = lambda node: []
+
+
+def _named_in_strings(name: str, context: FileContext) -> bool:
+    """Whether ``name`` may be requested by string (``usefixtures``, ``getfixturevalue``)."""
+    return any(quoted in context.source for quoted in (f'"{name}"'.encode(), f"'{name}'".encode()))
+
+
 def _plan(
     requester: Requester,
     param: cst.Param,
@@ -220,8 +304,10 @@ def _plan(
 ) -> _Plan | None:
     """What to do with one test or fixture requesting ``event_loop``; None (reported) to leave it."""
 
+    requested = param.name.value  # event_loop, or an alias of it (see _alias_users)
+
     def leave(why: str) -> None:
-        context.report(param, f"left the event_loop request of {requester.what}: {why}.")
+        context.report(param, f"left the {requested} request of {requester.what}: {why}.")
 
     problem = origin.problem(requester)
     if problem is not None:
@@ -233,8 +319,8 @@ def _plan(
             "Change it by hand"
         )
         return None
-    if requester.parametrizes(EVENT_LOOP):
-        leave("event_loop is a parametrize argument here, not the fixture")
+    if requester.parametrizes(requested):
+        leave(f"{requested} is a parametrize argument here, not the fixture")
         return None
     if "#" in code(param):
         leave(
@@ -248,10 +334,10 @@ def _plan(
             "only argument after a bare `*`). Remove the parameter by hand"
         )
         return None
-    if len(body.bindings(EVENT_LOOP)) != 1:
-        leave("the function assigns event_loop again. Remove the parameter and use asyncio.get_running_loop() by hand")
+    if len(body.bindings(requested)) != 1:
+        leave(f"the function assigns {requested} again. Remove the parameter and use asyncio.get_running_loop() by hand")
         return None
-    direct, nested = body.references(EVENT_LOOP)
+    direct, nested = body.references(requested)
     awaited = [call for name in direct if (call := _awaitable_run(name, body)) is not None]
     if requester.is_async:
         for name in [*direct, *nested]:
@@ -259,7 +345,7 @@ def _plan(
             if call is not None and all(call is not each for each in awaited):
                 context.report(
                     call,
-                    f"left event_loop.run_until_complete(...) in {requester.what} (nested, awaited already, or with "
+                    f"left {requested}.run_until_complete(...) in {requester.what} (nested, awaited already, or with "
                     "other arguments): it raises on the running loop. Await the coroutine in the async body instead.",
                 )
         plan = _Plan(
@@ -578,7 +664,7 @@ def _describe(name: cst.Name, body: FunctionBody) -> str:
     attribute = body.parent(name)
     if isinstance(attribute, cst.Attribute) and attribute.value is name:
         called = isinstance(body.parent(attribute), cst.Call)
-        return f"event_loop.{attribute.attr.value}{'()' if called else ''}"
+        return f"{name.value}.{attribute.attr.value}{'()' if called else ''}"
     return "passes the loop on or stores it"
 
 
@@ -681,7 +767,7 @@ def _usable(spelling: Spelling | None, plan: _Plan, context: FileContext, qualif
         return True
     context.report(
         plan.param,
-        f"left the event_loop request of {plan.requester.what}: {qualified} cannot be written there (the name "
+        f"left the {plan.param.name.value} request of {plan.requester.what}: {qualified} cannot be written there (the name "
         f"is imported only conditionally or means something else). Change it by hand.",
     )
     return False
@@ -979,7 +1065,7 @@ def _without_bare_star(params: cst.Parameters, param: cst.Param) -> cst.Paramete
 def _with_binding(block: cst.BaseSuite, param: cst.Param, running_loop: Spelling) -> cst.BaseSuite:
     """The body with ``event_loop = asyncio.get_running_loop()`` first (after a docstring)."""
     value = cst.Call(func=cst.parse_expression(running_loop.expression))
-    target = cst.Name(EVENT_LOOP)
+    target = cst.Name(param.name.value)
     binding = (
         cst.AnnAssign(target=target, annotation=cst.Annotation(param.annotation.annotation), value=value)
         if param.annotation is not None

@@ -31,6 +31,7 @@ from asyncio_migrate.analysis.markers import SCOPES, ClassInfo, TestInfo, fixtur
 from asyncio_migrate.analysis.names import Scope, module_scope, walk_statements
 from asyncio_migrate.analysis.plugins import requested_anyio_fixtures, run_by_other_plugin
 from asyncio_migrate.codemod import FileContext, ProjectSettings
+from asyncio_migrate.edit.imports import is_docstring
 from asyncio_migrate.edit.statements import StatementEdit, apply_statement_edits
 
 EVENT_LOOP = "event_loop"
@@ -224,14 +225,45 @@ def with_body_edits(function: cst.FunctionDef, edits: Mapping[int, StatementEdit
     return function.with_changes(body=block.with_changes(body=body, footer=[*leftover, *block.footer]))
 
 
-def event_loop_param(function: cst.FunctionDef) -> cst.Param | None:
-    """The parameter through which pytest passes the ``event_loop`` fixture, if any."""
+def event_loop_param(function: cst.FunctionDef, fixture: str = EVENT_LOOP) -> cst.Param | None:
+    """The parameter through which pytest passes the ``event_loop`` fixture (or ``fixture``), if any."""
     params = function.params
     for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
-        if param.name.value == EVENT_LOOP and param.default is None:
+        if param.name.value == fixture and param.default is None:
             return param
     return None
 
+
+def is_loop_alias(function: cst.FunctionDef, in_class: bool) -> bool:
+    """Whether a sync fixture does nothing but give the ``event_loop`` it requests
+    (``def loop(event_loop): return event_loop``, a docstring allowed): its requesters got
+    the very loop ``event_loop`` gave them."""
+    params = function.params
+    own = [*params.posonly_params, *params.params]
+    if in_class and own and own[0].name.value in ("self", "cls"):
+        own = own[1:]
+    requested = [*own, *params.kwonly_params]
+    if (
+        function.asynchronous is not None
+        or params.star_kwarg is not None
+        or isinstance(params.star_arg, cst.Param)
+        or [param.name.value for param in requested] != [EVENT_LOOP]
+        or requested[0].default is not None
+        or not isinstance(function.body, cst.IndentedBlock)
+    ):
+        return False
+    statements = list(function.body.body)
+    if statements and is_docstring(statements[0]):
+        statements = statements[1:]
+    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
+        return False
+    line = statements[0].body
+    return (
+        len(line) == 1
+        and isinstance(line[0], cst.Return)
+        and isinstance(line[0].value, cst.Name)
+        and line[0].value.value == EVENT_LOOP
+    )
 
 
 
@@ -270,6 +302,44 @@ class Requester:
         if self.fixture is not None:
             return bool(requested_anyio_fixtures(self.function))
         return any(run_by_other_plugin(context.markers(module), test) for test in self.tests)
+
+
+def nearest_fixture(
+    cls: ClassInfo | None, name: str, fixtures: Sequence[Requester], module: Scope
+) -> Requester | None:
+    """The definition of fixture ``name`` that a test or fixture of this module defined in ``cls``
+    (None: at module level) gets, when it is one of ``fixtures``: the nearest in its classes (and
+    their bases), else the module's. None when there is none, or it may come from code this
+    module does not show (a base class or a name imported from elsewhere)."""
+    while cls is not None:
+        for each in _with_bases_or_unseen(cls):
+            if each is None:
+                return None
+            found = [fixture for fixture in fixtures if fixture.fixture == name and _defined_in(fixture, each)]
+            if found:
+                return found[0] if len(found) == 1 else None
+        cls = cls.parent
+    try:
+        imported = module.table.lookup(name).is_imported()
+    except KeyError:
+        imported = False
+    if imported or module.star_imports:
+        return None
+    found = [fixture for fixture in fixtures if fixture.fixture == name and fixture.cls is None]
+    return found[0] if len(found) == 1 else None
+
+
+def _defined_in(fixture: Requester, cls: ClassInfo) -> bool:
+    return fixture.cls is not None and fixture.cls.node is cls.node
+
+
+def _with_bases_or_unseen(cls: ClassInfo) -> Iterator[ClassInfo | None]:
+    yield cls
+    for base in cls.bases:
+        if base is None:
+            yield None
+        else:
+            yield from _with_bases_or_unseen(base)
 
 
 def _argnames(value: cst.BaseExpression) -> set[str] | None:
