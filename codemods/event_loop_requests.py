@@ -44,6 +44,12 @@ Anything else (``run_forever``, threads, the loop passed on, lambdas and helpers
 returned, finalizers registered conditionally, a request made only for the current loop the
 fixture set) is reported and left.
 
+A loop alias (``def loop(event_loop): return event_loop``) becomes an async fixture giving the
+running loop, as any fixture giving the loop does. Tests and fixtures whose nearest ``loop`` is
+such an alias of their own module or class are rewritten as ``event_loop`` requesters are; a
+module-level alias of a test module then goes when nothing in it requests the alias any more.
+Aliases in a conftest.py or a class stay (info): other modules may request them.
+
 Left alone and reported: functions whose ``event_loop`` is the project's own fixture rather
 than a loop (a fixture of that name in the class, the module or a conftest.py that does not
 just make a loop), tests run by anyio or another plugin, and requests made through
@@ -78,6 +84,7 @@ from asyncio_migrate.analysis.loop_uses import (
     with_body_edits,
 )
 from asyncio_migrate.analysis.markers import (
+    ClassInfo,
     PYTEST_ASYNCIO_FIXTURE,
     PYTEST_FIXTURE,
     Mark,
@@ -167,7 +174,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         # The event_loop fixture itself is event-loop-overrides' business.
         if (param := event_loop_param(requester.function)) is not None and requester.fixture != EVENT_LOOP
     ]
-    alias_users = _alias_users(requesters, context)
+    alias_users = _alias_users(requesters, module, context)
     requests += [(requester, param) for requester, param, _ in alias_users]
     bodies = analyse_functions([requester.function for requester, _ in requests])
     plans = []
@@ -190,7 +197,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         edits[id(plan.requester.function)] = lambda node, plan=plan: [
             rewritten.setdefault(id(node), _rewritten(plan, running_loop, mark))
         ]
-    _remove_unneeded_aliases(requesters, alias_users, edits, context)
+    _remove_unneeded_aliases(requesters, module, alias_users, edits, context)
     module = apply_statement_edits(module, edits)
     retargets = [
         (function, function.decorators[_index(plan.requester.function.decorators, plan.retarget)], plan.requester.scope)
@@ -216,7 +223,9 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     return module
 
 
-def _alias_users(requesters: Sequence[Requester], context: FileContext) -> list[tuple[Requester, cst.Param, Requester]]:
+def _alias_users(
+    requesters: Sequence[Requester], module: cst.Module, context: FileContext
+) -> list[tuple[Requester, cst.Param, Requester]]:
     """The tests and fixtures requesting a loop alias defined in this module (``def loop(event_loop):
     return event_loop``, see :func:`is_loop_alias`), with their parameter and the alias they get.
 
@@ -228,7 +237,7 @@ def _alias_users(requesters: Sequence[Requester], context: FileContext) -> list[
     aliases = {
         requester.fixture
         for requester in requesters
-        if requester.fixture not in (None, EVENT_LOOP) and is_loop_alias(requester.function, requester.cls is not None)
+        if requester.fixture not in (None, EVENT_LOOP) and is_loop_alias(requester)
     }
     found = []
     for requester in requesters:
@@ -237,8 +246,9 @@ def _alias_users(requesters: Sequence[Requester], context: FileContext) -> list[
             # A fixture of the alias's name requesting it gets the definition further out.
             if param is None or requester.fixture == name:
                 continue
-            alias = nearest_fixture(requester.cls, name, requesters, context.scope)  # type: ignore[arg-type]
-            if alias is None or not is_loop_alias(alias.function, alias.cls is not None):
+            got = _definitions_got(requester, name, requesters, module, context)  # type: ignore[arg-type]
+            alias = got[0]
+            if alias is None or any(each is not alias for each in got) or not is_loop_alias(alias):
                 continue
             if event_loop_param(requester.function) is not None or any(requester is user for user, _, _ in found):
                 context.report(
@@ -251,8 +261,25 @@ def _alias_users(requesters: Sequence[Requester], context: FileContext) -> list[
     return found
 
 
+def _definitions_got(
+    requester: Requester, name: str, requesters: Sequence[Requester], module: cst.Module, context: FileContext
+) -> list[Requester | None]:
+    """The definition of fixture ``name`` that ``requester`` gets in each class of this module that
+    collects it (a test inherited by a subclass, a class fixture requested from a subclass's tests),
+    or at module level (see :func:`nearest_fixture`)."""
+    places = [test.cls for test in requester.tests] or [requester.cls]
+    if requester.cls is not None:
+        places += [cls for cls in context.markers(module).classes if _derives(cls, requester.cls)]
+    return [nearest_fixture(place, name, requesters, context.scope) for place in places]
+
+
+def _derives(cls: ClassInfo, base: ClassInfo) -> bool:
+    return any(each is not None and (each.node is base.node or _derives(each, base)) for each in cls.bases)
+
+
 def _remove_unneeded_aliases(
     requesters: Sequence[Requester],
+    module: cst.Module,
     alias_users: Sequence[tuple[Requester, cst.Param, Requester]],
     edits: dict[int, StatementEdit],
     context: FileContext,
@@ -260,7 +287,7 @@ def _remove_unneeded_aliases(
     """Delete (in ``edits``) the module-level loop aliases of a test module whose requesters are all
     rewritten: nothing else can request them. Others are kept, and said so."""
     for alias in requesters:
-        if alias.fixture in (None, EVENT_LOOP) or not is_loop_alias(alias.function, alias.cls is not None):
+        if alias.fixture in (None, EVENT_LOOP) or not is_loop_alias(alias):
             continue
         name: str = alias.fixture  # type: ignore[assignment]
         requesting = [
@@ -268,7 +295,7 @@ def _remove_unneeded_aliases(
             for user in requesters
             if event_loop_param(user.function, name) is not None
             and user.fixture != name
-            and nearest_fixture(user.cls, name, requesters, context.scope) is alias
+            and any(each is alias for each in _definitions_got(user, name, requesters, module, context))
         ]
         rewritten = {id(user.function) for user, _, each in alias_users if each is alias and id(user.function) in edits}
         why = None
