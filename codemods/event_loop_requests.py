@@ -84,9 +84,9 @@ from asyncio_migrate.analysis.loop_uses import (
     with_body_edits,
 )
 from asyncio_migrate.analysis.markers import (
-    ClassInfo,
     PYTEST_ASYNCIO_FIXTURE,
     PYTEST_FIXTURE,
+    ClassInfo,
     Mark,
     TestInfo,
     fixture_decorator_name,
@@ -362,7 +362,9 @@ def _plan(
         )
         return None
     if len(body.bindings(requested)) != 1:
-        leave(f"the function assigns {requested} again. Remove the parameter and use asyncio.get_running_loop() by hand")
+        leave(
+            f"the function assigns {requested} again. Remove the parameter and use asyncio.get_running_loop() by hand"
+        )
         return None
     direct, nested = body.references(requested)
     awaited = [call for name in direct if (call := _awaitable_run(name, body)) is not None]

@@ -282,7 +282,9 @@ def is_loop_alias(fixture: Requester) -> bool:
         fixture_decorator_name(decorator, fixture.scope) is None
         or (
             isinstance(decorator.decorator, cst.Call)
-            and any(arg.keyword is None or arg.keyword.value in ("params", "autouse") for arg in decorator.decorator.args)
+            and any(
+                arg.keyword is None or arg.keyword.value in ("params", "autouse") for arg in decorator.decorator.args
+            )
         )
         for decorator in function.decorators
     ):
@@ -315,10 +317,7 @@ def is_loop_alias(fixture: Requester) -> bool:
     )
 
 
-
-def nearest_fixture(
-    cls: ClassInfo | None, name: str, fixtures: Sequence[Requester], module: Scope
-) -> Requester | None:
+def nearest_fixture(cls: ClassInfo | None, name: str, fixtures: Sequence[Requester], module: Scope) -> Requester | None:
     """The definition of fixture ``name`` that a test or fixture of this module defined in ``cls``
     (None: at module level) gets, when it is one of ``fixtures``: the nearest in its classes (and
     their bases), else the module's. None when there is none, or it may come from code this
@@ -346,6 +345,7 @@ def _defined_in(fixture: Requester, cls: ClassInfo) -> bool:
 
 
 def _with_bases_or_unseen(cls: ClassInfo) -> Iterator[ClassInfo | None]:
+    """The class, then its bases depth first, None for a base this module does not show."""
     yield cls
     for base in cls.bases:
         if base is None:
@@ -543,10 +543,7 @@ def _shown(path: Path) -> str:
 
 
 def _with_bases(cls: ClassInfo) -> Iterator[ClassInfo]:
-    yield cls
-    for base in cls.bases:
-        if base is not None:
-            yield from _with_bases(base)
+    return (each for each in _with_bases_or_unseen(cls) if each is not None)
 
 
 def replaced_names(module: cst.Module) -> frozenset[str]:
