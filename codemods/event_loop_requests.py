@@ -77,7 +77,6 @@ from asyncio_migrate.analysis.loop_uses import (
     code,
     dropping,
     event_loop_param,
-    is_loop_alias,
     nearest_fixture,
     survey_event_loop_fixtures,
     tests_and_fixtures,
@@ -227,7 +226,7 @@ def _alias_users(
     requesters: Sequence[Requester], module: cst.Module, context: FileContext
 ) -> list[tuple[Requester, cst.Param, Requester]]:
     """The tests and fixtures requesting a loop alias defined in this module (``def loop(event_loop):
-    return event_loop``, see :func:`is_loop_alias`), with their parameter and the alias they get.
+    return event_loop``, see :func:`_is_loop_alias`), with their parameter and the alias they get.
 
     In 0.21 such a request gave the very ``event_loop`` the requester itself saw (pytest resolves
     the alias's request for it), which async requesters ran in: the parameter gives way to
@@ -237,7 +236,7 @@ def _alias_users(
     aliases = {
         requester.fixture
         for requester in requesters
-        if requester.fixture not in (None, EVENT_LOOP) and is_loop_alias(requester)
+        if requester.fixture not in (None, EVENT_LOOP) and _is_loop_alias(requester)
     }
     found = []
     for requester in requesters:
@@ -248,7 +247,7 @@ def _alias_users(
                 continue
             got = _definitions_got(requester, name, requesters, module, context)  # type: ignore[arg-type]
             alias = got[0]
-            if alias is None or any(each is not alias for each in got) or not is_loop_alias(alias):
+            if alias is None or any(each is not alias for each in got) or not _is_loop_alias(alias):
                 continue
             if event_loop_param(requester.function) is not None or any(requester is user for user, _, _ in found):
                 context.report(
@@ -259,6 +258,52 @@ def _alias_users(
                 continue
             found.append((requester, param, alias))
     return found
+
+
+def _is_loop_alias(fixture: Requester) -> bool:
+    """Whether a sync fixture does nothing but give the ``event_loop`` it requests
+    (``def loop(event_loop): return event_loop``, a docstring allowed): its requesters got
+    the very loop ``event_loop`` gave them. Not one with ``params=`` (its requesters are
+    parametrized by it) or ``autouse=`` (it sets the loop up for tests that do not ask), nor
+    one that another decorator wraps."""
+    function = fixture.function
+    if fixture.fixture is None or any(
+        fixture_decorator_name(decorator, fixture.scope) is None
+        or (
+            isinstance(decorator.decorator, cst.Call)
+            and any(
+                arg.keyword is None or arg.keyword.value in ("params", "autouse") for arg in decorator.decorator.args
+            )
+        )
+        for decorator in function.decorators
+    ):
+        return False
+    params = function.params
+    own = [*params.posonly_params, *params.params]
+    if fixture.cls is not None and own and own[0].name.value in ("self", "cls"):
+        own = own[1:]
+    requested = [*own, *params.kwonly_params]
+    if (
+        function.asynchronous is not None
+        or params.star_kwarg is not None
+        or isinstance(params.star_arg, cst.Param)
+        or [param.name.value for param in requested] != [EVENT_LOOP]
+        or requested[0].default is not None
+        or not isinstance(function.body, cst.IndentedBlock)
+    ):
+        return False
+    statements = list(function.body.body)
+    if statements and is_docstring(statements[0]):
+        statements = statements[1:]
+    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
+        return False
+    line = statements[0].body
+    return (
+        len(line) == 1
+        and isinstance(line[0], cst.Return)
+        and isinstance(line[0].value, cst.Name)
+        and line[0].value.value == EVENT_LOOP
+    )
 
 
 def _definitions_got(
@@ -287,7 +332,7 @@ def _remove_unneeded_aliases(
     """Delete (in ``edits``) the module-level loop aliases of a test module whose requesters are all
     rewritten: nothing else can request them. Others are kept, and said so."""
     for alias in requesters:
-        if alias.fixture in (None, EVENT_LOOP) or not is_loop_alias(alias):
+        if alias.fixture in (None, EVENT_LOOP) or not _is_loop_alias(alias):
             continue
         name: str = alias.fixture  # type: ignore[assignment]
         requesting = [

@@ -31,7 +31,6 @@ from asyncio_migrate.analysis.markers import SCOPES, ClassInfo, TestInfo, fixtur
 from asyncio_migrate.analysis.names import Scope, module_scope, walk_statements
 from asyncio_migrate.analysis.plugins import requested_anyio_fixtures, run_by_other_plugin
 from asyncio_migrate.codemod import FileContext, ProjectSettings
-from asyncio_migrate.edit.imports import is_docstring
 from asyncio_migrate.edit.statements import StatementEdit, apply_statement_edits
 
 EVENT_LOOP = "event_loop"
@@ -269,52 +268,6 @@ class Requester:
         if self.fixture is not None:
             return bool(requested_anyio_fixtures(self.function))
         return any(run_by_other_plugin(context.markers(module), test) for test in self.tests)
-
-
-def is_loop_alias(fixture: Requester) -> bool:
-    """Whether a sync fixture does nothing but give the ``event_loop`` it requests
-    (``def loop(event_loop): return event_loop``, a docstring allowed): its requesters got
-    the very loop ``event_loop`` gave them. Not one with ``params=`` (its requesters are
-    parametrized by it) or ``autouse=`` (it sets the loop up for tests that do not ask), nor
-    one that another decorator wraps."""
-    function = fixture.function
-    if fixture.fixture is None or any(
-        fixture_decorator_name(decorator, fixture.scope) is None
-        or (
-            isinstance(decorator.decorator, cst.Call)
-            and any(
-                arg.keyword is None or arg.keyword.value in ("params", "autouse") for arg in decorator.decorator.args
-            )
-        )
-        for decorator in function.decorators
-    ):
-        return False
-    params = function.params
-    own = [*params.posonly_params, *params.params]
-    if fixture.cls is not None and own and own[0].name.value in ("self", "cls"):
-        own = own[1:]
-    requested = [*own, *params.kwonly_params]
-    if (
-        function.asynchronous is not None
-        or params.star_kwarg is not None
-        or isinstance(params.star_arg, cst.Param)
-        or [param.name.value for param in requested] != [EVENT_LOOP]
-        or requested[0].default is not None
-        or not isinstance(function.body, cst.IndentedBlock)
-    ):
-        return False
-    statements = list(function.body.body)
-    if statements and is_docstring(statements[0]):
-        statements = statements[1:]
-    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
-        return False
-    line = statements[0].body
-    return (
-        len(line) == 1
-        and isinstance(line[0], cst.Return)
-        and isinstance(line[0].value, cst.Name)
-        and line[0].value.value == EVENT_LOOP
-    )
 
 
 def nearest_fixture(cls: ClassInfo | None, name: str, fixtures: Sequence[Requester], module: Scope) -> Requester | None:
