@@ -44,6 +44,12 @@ Anything else (``run_forever``, threads, the loop passed on, lambdas and helpers
 returned, finalizers registered conditionally, a request made only for the current loop the
 fixture set) is reported and left.
 
+A loop alias (``def loop(event_loop): return event_loop``) becomes an async fixture giving the
+running loop, as any fixture giving the loop does. Tests and fixtures whose nearest ``loop`` is
+such an alias of their own module or class are rewritten as ``event_loop`` requesters are; a
+module-level alias of a test module then goes when nothing in it requests the alias any more.
+Aliases in a conftest.py or a class stay (info): other modules may request them.
+
 Left alone and reported: functions whose ``event_loop`` is the project's own fixture rather
 than a loop (a fixture of that name in the class, the module or a conftest.py that does not
 just make a loop), tests run by anyio or another plugin, and requests made through
@@ -71,6 +77,7 @@ from asyncio_migrate.analysis.loop_uses import (
     code,
     dropping,
     event_loop_param,
+    nearest_fixture,
     survey_event_loop_fixtures,
     tests_and_fixtures,
     with_body_edits,
@@ -78,6 +85,7 @@ from asyncio_migrate.analysis.loop_uses import (
 from asyncio_migrate.analysis.markers import (
     PYTEST_ASYNCIO_FIXTURE,
     PYTEST_FIXTURE,
+    ClassInfo,
     Mark,
     TestInfo,
     fixture_decorator_name,
@@ -158,12 +166,15 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     origin = EventLoopOrigin(module, context, context.settings.facts.get(CODEMOD_ID))  # type: ignore[arg-type]
     if origin.problem(None) is None:
         _report_indirect_requests(module, context)
+    requesters = tests_and_fixtures(module, context)
     requests = [
         (requester, param)
-        for requester in tests_and_fixtures(module, context)
+        for requester in requesters
         # The event_loop fixture itself is event-loop-overrides' business.
         if (param := event_loop_param(requester.function)) is not None and requester.fixture != EVENT_LOOP
     ]
+    alias_users = _alias_users(requesters, module, context)
+    requests += [(requester, param) for requester, param, _ in alias_users]
     bodies = analyse_functions([requester.function for requester, _ in requests])
     plans = []
     for requester, param in requests:
@@ -185,6 +196,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         edits[id(plan.requester.function)] = lambda node, plan=plan: [
             rewritten.setdefault(id(node), _rewritten(plan, running_loop, mark))
         ]
+    _remove_unneeded_aliases(requesters, module, alias_users, edits, context)
     module = apply_statement_edits(module, edits)
     retargets = [
         (function, function.decorators[_index(plan.requester.function.decorators, plan.retarget)], plan.requester.scope)
@@ -210,6 +222,150 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     return module
 
 
+def _alias_users(
+    requesters: Sequence[Requester], module: cst.Module, context: FileContext
+) -> list[tuple[Requester, cst.Param, Requester]]:
+    """The tests and fixtures requesting a loop alias defined in this module (``def loop(event_loop):
+    return event_loop``, see :func:`_is_loop_alias`), with their parameter and the alias they get.
+
+    In 0.21 such a request gave the very ``event_loop`` the requester itself saw (pytest resolves
+    the alias's request for it), which async requesters ran in: the parameter gives way to
+    ``asyncio.get_running_loop()`` as for ``event_loop``, sync requesters are made async (or
+    left) by the same rules, and none of them changes loop scope by no longer requesting it.
+    """
+    aliases = {
+        requester.fixture
+        for requester in requesters
+        if requester.fixture not in (None, EVENT_LOOP) and _is_loop_alias(requester)
+    }
+    found = []
+    for requester in requesters:
+        for name in sorted(aliases):  # type: ignore[type-var]
+            param = event_loop_param(requester.function, name)  # type: ignore[arg-type]
+            # A fixture of the alias's name requesting it gets the definition further out.
+            if param is None or requester.fixture == name:
+                continue
+            got = _definitions_got(requester, name, requesters, module, context)  # type: ignore[arg-type]
+            alias = got[0]
+            if alias is None or any(each is not alias for each in got) or not _is_loop_alias(alias):
+                continue
+            if event_loop_param(requester.function) is not None or any(requester is user for user, _, _ in found):
+                context.report(
+                    param,
+                    f"left the {name} request of {requester.what}: it also requests event_loop or another loop "
+                    "alias. Use asyncio.get_running_loop() for each by hand.",
+                )
+                continue
+            found.append((requester, param, alias))
+    return found
+
+
+def _is_loop_alias(fixture: Requester) -> bool:
+    """Whether a sync fixture does nothing but give the ``event_loop`` it requests
+    (``def loop(event_loop): return event_loop``, a docstring allowed): its requesters got
+    the very loop ``event_loop`` gave them. Not one with ``params=`` (its requesters are
+    parametrized by it) or ``autouse=`` (it sets the loop up for tests that do not ask), nor
+    one that another decorator wraps."""
+    function = fixture.function
+    if fixture.fixture is None or any(
+        fixture_decorator_name(decorator, fixture.scope) is None
+        or (
+            isinstance(decorator.decorator, cst.Call)
+            and any(
+                arg.keyword is None or arg.keyword.value in ("params", "autouse") for arg in decorator.decorator.args
+            )
+        )
+        for decorator in function.decorators
+    ):
+        return False
+    params = function.params
+    own = [*params.posonly_params, *params.params]
+    if fixture.cls is not None and own and own[0].name.value in ("self", "cls"):
+        own = own[1:]
+    requested = [*own, *params.kwonly_params]
+    if (
+        function.asynchronous is not None
+        or params.star_kwarg is not None
+        or isinstance(params.star_arg, cst.Param)
+        or [param.name.value for param in requested] != [EVENT_LOOP]
+        or requested[0].default is not None
+        or not isinstance(function.body, cst.IndentedBlock)
+    ):
+        return False
+    statements = list(function.body.body)
+    if statements and is_docstring(statements[0]):
+        statements = statements[1:]
+    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
+        return False
+    line = statements[0].body
+    return (
+        len(line) == 1
+        and isinstance(line[0], cst.Return)
+        and isinstance(line[0].value, cst.Name)
+        and line[0].value.value == EVENT_LOOP
+    )
+
+
+def _definitions_got(
+    requester: Requester, name: str, requesters: Sequence[Requester], module: cst.Module, context: FileContext
+) -> list[Requester | None]:
+    """The definition of fixture ``name`` that ``requester`` gets in each class of this module that
+    collects it (a test inherited by a subclass, a class fixture requested from a subclass's tests),
+    or at module level (see :func:`nearest_fixture`)."""
+    places = [test.cls for test in requester.tests] or [requester.cls]
+    if requester.cls is not None:
+        places += [cls for cls in context.markers(module).classes if _derives(cls, requester.cls)]
+    return [nearest_fixture(place, name, requesters, context.scope) for place in places]
+
+
+def _derives(cls: ClassInfo, base: ClassInfo) -> bool:
+    return any(each is not None and (each.node is base.node or _derives(each, base)) for each in cls.bases)
+
+
+def _remove_unneeded_aliases(
+    requesters: Sequence[Requester],
+    module: cst.Module,
+    alias_users: Sequence[tuple[Requester, cst.Param, Requester]],
+    edits: dict[int, StatementEdit],
+    context: FileContext,
+) -> None:
+    """Delete (in ``edits``) the module-level loop aliases of a test module whose requesters are all
+    rewritten: nothing else can request them. Others are kept, and said so."""
+    for alias in requesters:
+        if alias.fixture in (None, EVENT_LOOP) or not _is_loop_alias(alias):
+            continue
+        name: str = alias.fixture  # type: ignore[assignment]
+        requesting = [
+            user
+            for user in requesters
+            if event_loop_param(user.function, name) is not None
+            and user.fixture != name
+            and any(each is alias for each in _definitions_got(user, name, requesters, module, context))
+        ]
+        rewritten = {id(user.function) for user, _, each in alias_users if each is alias and id(user.function) in edits}
+        why = None
+        if alias.cls is not None:
+            why = "tests of other modules may subclass its class, which this run does not follow"
+        elif not context.is_test_file:
+            why = "other modules may use it, which this run does not follow"
+        elif _named_in_strings(name, context):
+            why = "it may be requested by name (usefixtures, getfixturevalue)"
+        if why is not None:
+            context.report(
+                alias.function.name,
+                f"kept loop alias {name}: {why}. Where nothing requests it, delete it; async requesters can use "
+                "asyncio.get_running_loop().",
+                Severity.INFO,
+            )
+        elif all(id(user.function) in rewritten for user in requesting):
+            edits[id(alias.function)] = lambda node: []
+
+
+def _named_in_strings(name: str, context: FileContext) -> bool:
+    """Whether ``name`` may be requested by string (``usefixtures``, ``getfixturevalue``)."""
+    return any(quoted in context.source for quoted in (f'"{name}"'.encode(), f"'{name}'".encode()))
+
+
 def _plan(
     requester: Requester,
     param: cst.Param,
@@ -220,8 +376,10 @@ def _plan(
 ) -> _Plan | None:
     """What to do with one test or fixture requesting ``event_loop``; None (reported) to leave it."""
 
+    requested = param.name.value  # event_loop, or an alias of it (see _alias_users)
+
     def leave(why: str) -> None:
-        context.report(param, f"left the event_loop request of {requester.what}: {why}.")
+        context.report(param, f"left the {requested} request of {requester.what}: {why}.")
 
     problem = origin.problem(requester)
     if problem is not None:
@@ -233,8 +391,8 @@ def _plan(
             "Change it by hand"
         )
         return None
-    if requester.parametrizes(EVENT_LOOP):
-        leave("event_loop is a parametrize argument here, not the fixture")
+    if requester.parametrizes(requested):
+        leave(f"{requested} is a parametrize argument here, not the fixture")
         return None
     if "#" in code(param):
         leave(
@@ -248,10 +406,12 @@ def _plan(
             "only argument after a bare `*`). Remove the parameter by hand"
         )
         return None
-    if len(body.bindings(EVENT_LOOP)) != 1:
-        leave("the function assigns event_loop again. Remove the parameter and use asyncio.get_running_loop() by hand")
+    if len(body.bindings(requested)) != 1:
+        leave(
+            f"the function assigns {requested} again. Remove the parameter and use asyncio.get_running_loop() by hand"
+        )
         return None
-    direct, nested = body.references(EVENT_LOOP)
+    direct, nested = body.references(requested)
     awaited = [call for name in direct if (call := _awaitable_run(name, body)) is not None]
     if requester.is_async:
         for name in [*direct, *nested]:
@@ -259,7 +419,7 @@ def _plan(
             if call is not None and all(call is not each for each in awaited):
                 context.report(
                     call,
-                    f"left event_loop.run_until_complete(...) in {requester.what} (nested, awaited already, or with "
+                    f"left {requested}.run_until_complete(...) in {requester.what} (nested, awaited already, or with "
                     "other arguments): it raises on the running loop. Await the coroutine in the async body instead.",
                 )
         plan = _Plan(
@@ -578,7 +738,7 @@ def _describe(name: cst.Name, body: FunctionBody) -> str:
     attribute = body.parent(name)
     if isinstance(attribute, cst.Attribute) and attribute.value is name:
         called = isinstance(body.parent(attribute), cst.Call)
-        return f"event_loop.{attribute.attr.value}{'()' if called else ''}"
+        return f"{name.value}.{attribute.attr.value}{'()' if called else ''}"
     return "passes the loop on or stores it"
 
 
@@ -681,7 +841,7 @@ def _usable(spelling: Spelling | None, plan: _Plan, context: FileContext, qualif
         return True
     context.report(
         plan.param,
-        f"left the event_loop request of {plan.requester.what}: {qualified} cannot be written there (the name "
+        f"left the {plan.param.name.value} request of {plan.requester.what}: {qualified} cannot be written there (the name "
         f"is imported only conditionally or means something else). Change it by hand.",
     )
     return False
@@ -979,7 +1139,7 @@ def _without_bare_star(params: cst.Parameters, param: cst.Param) -> cst.Paramete
 def _with_binding(block: cst.BaseSuite, param: cst.Param, running_loop: Spelling) -> cst.BaseSuite:
     """The body with ``event_loop = asyncio.get_running_loop()`` first (after a docstring)."""
     value = cst.Call(func=cst.parse_expression(running_loop.expression))
-    target = cst.Name(EVENT_LOOP)
+    target = cst.Name(param.name.value)
     binding = (
         cst.AnnAssign(target=target, annotation=cst.Annotation(param.annotation.annotation), value=value)
         if param.annotation is not None

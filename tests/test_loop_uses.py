@@ -192,3 +192,56 @@ def test_both_codemods_in_turn_leave_no_binding_behind(tmp_path: Path) -> None:
     assert sorted((d.codemod, d.line) for d in result.diagnostics) == [(CLOSE, 14), (CLOSE, 20), (REQUESTS, 8)]
     test.write_bytes(output)
     assert run(test, [REQUESTS, CLOSE], [test]).status is Status.UNCHANGED
+
+
+LOOP_ALIAS = """\
+import asyncio
+
+import pytest
+
+
+@pytest.fixture
+def loop(event_loop):
+    return event_loop
+"""
+
+
+def test_a_conftest_loop_alias_stays_for_requesters_in_other_files(tmp_path: Path) -> None:
+    conftest = write(tmp_path / "conftest.py", LOOP_ALIAS)
+    test = write(
+        tmp_path / "tests" / "test_alias.py",
+        """\
+        import pytest
+
+
+        @pytest.mark.asyncio
+        async def test_tick(loop):
+            await loop.tick()
+        """,
+    )
+    assert run(test, [REQUESTS], [conftest, test]).status is Status.UNCHANGED
+    result = run(conftest, [REQUESTS], [conftest, test])
+    assert b"async def loop():" in output_of(result)
+    [diagnostic] = result.diagnostics
+    assert diagnostic.message.startswith("kept loop alias loop: other modules may use it")
+
+
+def test_only_alias_requesters_made_async_are_announced(tmp_path: Path) -> None:
+    test = write(
+        tmp_path / "test_alias.py",
+        LOOP_ALIAS
+        + """
+
+def test_sync(loop):
+    loop.run_until_complete(asyncio.sleep(0))
+
+
+@pytest.mark.asyncio
+async def test_async(loop):
+    await loop.tick()
+""",
+    )
+    result = run(test, [REQUESTS], [test])
+    assert b"def loop(" not in output_of(result)  # every requester rewritten: the alias went
+    assert result.announced_tests == ("test_sync",)
+    assert result.announced_fixtures == ()

@@ -1,6 +1,7 @@
 # A loop alias defined as a method of a test class, its event_loop keyword-only: the bare `*`
 # goes with it. Sync alias fixtures become async fixtures giving the running loop (the loop of
-# their loop scope, which their async requesters run in); an async test using event_loop binds it.
+# their loop scope); an async test requesting the alias binds asyncio.get_running_loop() instead.
+# A class alias stays (info): a test class in another module may subclass this one.
 import pytest
 
 

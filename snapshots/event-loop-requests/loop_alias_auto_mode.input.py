@@ -1,5 +1,5 @@
-# In auto mode a loop alias becomes an async @pytest.fixture (auto mode runs it); an alias that
-# wraps the loop or hands it to something else is reported and left.
+# In auto mode too, an async test requesting a loop alias binds asyncio.get_running_loop(), and the
+# alias, needed by nothing else, goes; a fixture that wraps the loop is reported and left.
 import pytest
 
 from app import Wrapper

@@ -1,6 +1,6 @@
-# A fixture that gives the loop itself (an alias of event_loop, here switching debug mode on
-# around it) becomes async: asyncio.get_running_loop() in it is the loop of its loop scope, the
-# one its async requesters run in.
+# A fixture that gives the loop itself (here switching debug mode on around it) becomes async:
+# asyncio.get_running_loop() in it is the loop of its loop scope, the one its async requesters run
+# in. A plain alias of event_loop that nothing in this test module requests goes.
 import asyncio
 
 import pytest
@@ -16,12 +16,6 @@ async def debug_event_loop() -> asyncio.AbstractEventLoop:
     yield event_loop
 
     event_loop.set_debug(previous_debug)
-
-
-@pytest_asyncio.fixture
-async def loop():
-    event_loop = asyncio.get_running_loop()
-    return event_loop
 
 
 @pytest.mark.asyncio

@@ -224,15 +224,13 @@ def with_body_edits(function: cst.FunctionDef, edits: Mapping[int, StatementEdit
     return function.with_changes(body=block.with_changes(body=body, footer=[*leftover, *block.footer]))
 
 
-def event_loop_param(function: cst.FunctionDef) -> cst.Param | None:
-    """The parameter through which pytest passes the ``event_loop`` fixture, if any."""
+def event_loop_param(function: cst.FunctionDef, fixture: str = EVENT_LOOP) -> cst.Param | None:
+    """The parameter through which pytest passes the ``event_loop`` fixture (or ``fixture``), if any."""
     params = function.params
     for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
-        if param.name.value == EVENT_LOOP and param.default is None:
+        if param.name.value == fixture and param.default is None:
             return param
     return None
-
-
 
 
 @dataclass(frozen=True)
@@ -270,6 +268,43 @@ class Requester:
         if self.fixture is not None:
             return bool(requested_anyio_fixtures(self.function))
         return any(run_by_other_plugin(context.markers(module), test) for test in self.tests)
+
+
+def nearest_fixture(cls: ClassInfo | None, name: str, fixtures: Sequence[Requester], module: Scope) -> Requester | None:
+    """The definition of fixture ``name`` that a test or fixture of this module defined in ``cls``
+    (None: at module level) gets, when it is one of ``fixtures``: the nearest in its classes (and
+    their bases), else the module's. None when there is none, or it may come from code this
+    module does not show (a base class or a name imported from elsewhere)."""
+    while cls is not None:
+        for each in _with_bases_or_unseen(cls):
+            if each is None:
+                return None
+            found = [fixture for fixture in fixtures if fixture.fixture == name and _defined_in(fixture, each)]
+            if found:
+                return found[0] if len(found) == 1 else None
+        cls = cls.parent
+    try:
+        imported = module.table.lookup(name).is_imported()
+    except KeyError:
+        imported = False
+    if imported or module.star_imports:
+        return None
+    found = [fixture for fixture in fixtures if fixture.fixture == name and fixture.cls is None]
+    return found[0] if len(found) == 1 else None
+
+
+def _defined_in(fixture: Requester, cls: ClassInfo) -> bool:
+    return fixture.cls is not None and fixture.cls.node is cls.node
+
+
+def _with_bases_or_unseen(cls: ClassInfo) -> Iterator[ClassInfo | None]:
+    """The class, then its bases depth first, None for a base this module does not show."""
+    yield cls
+    for base in cls.bases:
+        if base is None:
+            yield None
+        else:
+            yield from _with_bases_or_unseen(base)
 
 
 def _argnames(value: cst.BaseExpression) -> set[str] | None:
@@ -461,10 +496,7 @@ def _shown(path: Path) -> str:
 
 
 def _with_bases(cls: ClassInfo) -> Iterator[ClassInfo]:
-    yield cls
-    for base in cls.bases:
-        if base is not None:
-            yield from _with_bases(base)
+    return (each for each in _with_bases_or_unseen(cls) if each is not None)
 
 
 def replaced_names(module: cst.Module) -> frozenset[str]:

@@ -1,0 +1,19 @@
+# Only the test's own `loop` parameter is the alias: a nested function's parameter of that name and
+# a helper that is neither test nor fixture keep theirs.
+import asyncio
+
+import pytest
+
+
+def schedule(loop, callback):
+    loop.call_soon(callback)
+
+
+@pytest.mark.asyncio
+async def test_nested():
+    loop = asyncio.get_running_loop()
+    def later(loop):
+        return loop.time()
+
+    schedule(loop, print)
+    assert later(loop) > 0
