@@ -52,7 +52,9 @@ def test_json_is_one_document_with_files_diagnostics_config_edits_and_summary(pr
 
 
 def test_json_with_diff_carries_each_patch_and_writes_nothing(project: Path) -> None:
-    result = cli("to-auto", "--diff", "--output-format", "json", "test_a.py", cwd=project)
+    # The whole suite, and none of it unreadable: a mode switch is refused otherwise (test_safety.py).
+    (project / "test_broken.py").unlink()
+    result = cli("to-auto", "--diff", "--output-format", "json", ".", cwd=project)
     assert result.returncode == 0
     document = json.loads(result.stdout)
     assert "-@pytest.mark.asyncio" in document["files"][0]["diff"]
