@@ -181,3 +181,24 @@ def test_an_include_outside_the_project_is_read_as_pip_would(tmp_path: Path) -> 
     assert [(one.where, str(one.requirement)) for one in pytest_asyncio_requirements(project)] == [
         ("../shared.txt:1", "pytest-asyncio==0.21.0")
     ]
+
+
+def test_a_rootdir_below_its_project_reads_the_project_root_too(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "p"\ndependencies = ["pytest-asyncio>=0.23"]\n')
+    (tmp_path / "requirements-dev.txt").write_text("pytest-asyncio==0.23.8\n")
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tests / "pytest.ini").write_text("[pytest]\nasyncio_mode = auto\n")
+    assert [(one.where, str(one.requirement.specifier)) for one in pytest_asyncio_requirements(tests)] == [
+        ("../pyproject.toml [project.dependencies]", ">=0.23"),
+        ("../requirements-dev.txt:1", "==0.23.8"),
+    ]
+
+
+def test_requirements_are_not_looked_for_above_the_project_root(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("pytest-asyncio==0.21.0\n")
+    project = tmp_path / "project"
+    (project / "tests").mkdir(parents=True)
+    (project / "setup.cfg").write_text("[metadata]\nname = p\n")
+    assert pytest_asyncio_requirements(project / "tests") == []
+    assert pytest_asyncio_requirements(project) == []

@@ -31,6 +31,8 @@ _REQUIREMENTS_GLOBS = (
     "requirements/*.in",
     "constraints*.txt",
 )
+# A folder holding one of these is a project's root: requirements are not looked for above it.
+_PROJECT_ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git", ".hg")
 # tox's factor conditions before a dependency: "py38,py39: dep", "!pypy: dep".
 _TOX_FACTORS = re.compile(r"^[\w{}.,!-]+:\s+")
 # A tox dependency line that includes a requirements or constraints file.
@@ -52,17 +54,36 @@ def pytest_asyncio_requirements(rootdir: Path) -> list[Found]:
 
 
 def requirements_of(rootdir: Path, distribution: str) -> list[Found]:
-    """Every requirement of ``distribution`` the project at ``rootdir`` declares, in a stable order."""
-    reader = _Reader(rootdir, canonicalize_name(distribution))
-    for name in ("pyproject.toml", "hatch.toml", "tox.toml"):
-        reader.toml(name)
-    reader.setup_cfg()
-    reader.setup_py()
-    reader.tox_ini()
-    for pattern in _REQUIREMENTS_GLOBS:
-        for path in sorted(rootdir.glob(pattern)):
-            reader.requirements_file(path)
-    return reader.found
+    """Every requirement of ``distribution`` the project holding ``rootdir`` declares, in a stable order.
+
+    A rootdir below its project (a ``tests/pytest.ini``) is read with every folder above it
+    up to the project's root, where the dependencies usually are.
+    """
+    found: list[Found] = []
+    for folder in _project_folders(rootdir):
+        reader = _Reader(folder, canonicalize_name(distribution))
+        for name in ("pyproject.toml", "hatch.toml", "tox.toml"):
+            reader.toml(name)
+        reader.setup_cfg()
+        reader.setup_py()
+        reader.tox_ini()
+        for pattern in _REQUIREMENTS_GLOBS:
+            for path in sorted(folder.glob(pattern)):
+                reader.requirements_file(path)
+        prefix = "" if folder == rootdir else Path(os.path.relpath(folder, rootdir)).as_posix() + "/"
+        found.extend(Found(prefix + one.where, one.requirement) for one in reader.found)
+    return found
+
+
+def _project_folders(rootdir: Path) -> list[Path]:
+    """``rootdir`` and its parents up to the nearest that is a project's root (a project file or a
+    version-control root); ``rootdir`` alone when none is."""
+    folders = []
+    for folder in (rootdir, *rootdir.resolve().parents):
+        folders.append(folder)
+        if any((folder / marker).exists() for marker in _PROJECT_ROOT_MARKERS):
+            return folders
+    return [rootdir]
 
 
 class _Reader:
