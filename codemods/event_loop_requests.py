@@ -61,8 +61,11 @@ event-loop-overrides) are not touched.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import libcst as cst
 
@@ -71,6 +74,7 @@ from asyncio_migrate.analysis.loop_uses import (
     EVENT_LOOP,
     GET_RUNNING_LOOP,
     EventLoopOrigin,
+    FileDefinitions,
     FunctionBody,
     Requester,
     analyse_functions,
@@ -89,10 +93,11 @@ from asyncio_migrate.analysis.markers import (
     Mark,
     TestInfo,
     fixture_decorator_name,
+    fixture_name,
     read_mark,
 )
-from asyncio_migrate.analysis.names import Scope, walk_statements
-from asyncio_migrate.codemod import Codemod, FileContext
+from asyncio_migrate.analysis.names import Scope, module_scope, walk_statements
+from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
 from asyncio_migrate.edit.imports import Spelling, is_docstring, spelling_for
 from asyncio_migrate.edit.retarget import retarget_decorators
 from asyncio_migrate.edit.statements import StatementEdit, apply_statement_edits
@@ -163,7 +168,8 @@ class _Helpers:
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
-    origin = EventLoopOrigin(module, context, context.settings.facts.get(CODEMOD_ID))  # type: ignore[arg-type]
+    survey = LoopFixtures.of(context.settings)
+    origin = EventLoopOrigin(module, context, survey.event_loops)
     if origin.problem(None) is None:
         _report_indirect_requests(module, context)
     requesters = tests_and_fixtures(module, context)
@@ -174,6 +180,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         if (param := event_loop_param(requester.function)) is not None and requester.fixture != EVENT_LOOP
     ]
     alias_users = _alias_users(requesters, module, context)
+    alias_users += _conftest_alias_users(requesters, alias_users, module, context, survey)
     requests += [(requester, param) for requester, param, _ in alias_users]
     bodies = analyse_functions([requester.function for requester, _ in requests])
     plans = []
@@ -224,7 +231,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
 
 def _alias_users(
     requesters: Sequence[Requester], module: cst.Module, context: FileContext
-) -> list[tuple[Requester, cst.Param, Requester]]:
+) -> list[tuple[Requester, cst.Param, Requester | None]]:
     """The tests and fixtures requesting a loop alias defined in this module (``def loop(event_loop):
     return event_loop``, see :func:`_is_loop_alias`), with their parameter and the alias they get.
 
@@ -238,7 +245,7 @@ def _alias_users(
         for requester in requesters
         if requester.fixture not in (None, EVENT_LOOP) and _is_loop_alias(requester)
     }
-    found = []
+    found: list[tuple[Requester, cst.Param, Requester | None]] = []
     for requester in requesters:
         for name in sorted(aliases):  # type: ignore[type-var]
             param = event_loop_param(requester.function, name)  # type: ignore[arg-type]
@@ -322,10 +329,199 @@ def _derives(cls: ClassInfo, base: ClassInfo) -> bool:
     return any(each is not None and (each.node is base.node or _derives(each, base)) for each in cls.bases)
 
 
+# --- loop aliases of a conftest.py, requested from other files --------------------------------
+
+
+@dataclass(frozen=True)
+class LoopFixtures:
+    """What this codemod reads in other files, surveyed before any file changes (plain data: it
+    goes to worker processes). Keys are absolute paths."""
+
+    # The event_loop fixtures of every file (see survey_event_loop_fixtures).
+    event_loops: Mapping[str, FileDefinitions] = field(default_factory=dict)
+    # conftest.py -> each fixture name it may define at module level: True for a loop alias, False
+    # for anything else (another fixture, or a name bound there that may be one).
+    conftest_fixtures: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
+    # conftest.py files whose fixtures cannot all be told (a star import, pytest_plugins, a name=
+    # that is not a literal, a file that does not parse).
+    unreadable_conftests: frozenset[str] = frozenset()
+    # Files below a conftest.py with a loop alias that mention its name: the ones to read for it.
+    alias_readers: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, settings: ProjectSettings) -> LoopFixtures:
+        found = settings.facts.get(CODEMOD_ID)
+        return found if isinstance(found, LoopFixtures) else cls()
+
+
+_PLUGINS_OR_STAR = re.compile(rb"\bpytest_plugins\b|import\s*\*")
+
+
+def survey_loop_fixtures(paths: Sequence[Path], settings: ProjectSettings) -> LoopFixtures:
+    """The project's event_loop fixtures, and the fixtures of its conftest.py files (see LoopFixtures)."""
+    fixtures: dict[str, dict[str, bool]] = {}
+    unreadable: set[str] = set()
+    for path in paths:
+        if path.name != "conftest.py":
+            continue
+        key = os.path.abspath(path)
+        try:
+            source = path.read_bytes()
+            module = cst.parse_module(source)
+            scope = module_scope(module, source, str(path))
+        except Exception:  # noqa: BLE001 (the file's own run reports what is wrong with it)
+            unreadable.add(key)
+            continue
+        found = _conftest_fixtures(module, scope)
+        if found is None or _PLUGINS_OR_STAR.search(source):
+            unreadable.add(key)
+        else:
+            fixtures[key] = found
+    alias_folders = [Path(key).parent for key, names in fixtures.items() if any(names.values())]
+    alias_names = {name for names in fixtures.values() for name, alias in names.items() if alias}
+    readers = set()
+    if alias_names:
+        mentions = re.compile(rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in sorted(alias_names)) + rb")\b")
+        for path in paths:
+            key = os.path.abspath(path)
+            if any(Path(key).is_relative_to(folder) for folder in alias_folders):
+                try:
+                    if mentions.search(path.read_bytes()):
+                        readers.add(key)
+                except OSError:
+                    continue
+    return LoopFixtures(
+        survey_event_loop_fixtures(paths, settings), fixtures, frozenset(unreadable), frozenset(readers)
+    )
+
+
+def _conftest_fixtures(module: cst.Module, scope: Scope) -> dict[str, bool] | None:
+    """The fixture names a conftest.py may define at module level (True: a loop alias); None when
+    a fixture's name cannot be read."""
+    found: dict[str, bool] = {}
+    for symbol in scope.table.get_symbols():
+        if symbol.is_assigned() or symbol.is_imported():
+            found[symbol.get_name()] = False  # any module-level name may hold a fixture
+    fixtures: dict[str, list[bool]] = {}
+    for statement, statement_scope in walk_statements(module.body, scope):
+        if statement_scope is not scope or not isinstance(statement, cst.FunctionDef):
+            continue
+        if any(fixture_decorator_name(decorator, scope) for decorator in statement.decorators):
+            name = fixture_name(statement, scope)
+            if name is None:
+                return None
+            fixture = Requester(statement, scope, None, (), name)
+            fixtures.setdefault(name, []).append(_is_loop_alias(fixture))
+            found.pop(statement.name.value, None)
+    for name, aliases in fixtures.items():
+        found[name] = aliases == [True]  # defined twice (if/else): not told apart
+    return found
+
+
+def _conftest_alias_users(
+    requesters: Sequence[Requester],
+    local_users: Sequence[tuple[Requester, cst.Param, Requester | None]],
+    module: cst.Module,
+    context: FileContext,
+    survey: LoopFixtures,
+) -> list[tuple[Requester, cst.Param, Requester | None]]:
+    """The tests and fixtures of this module requesting a loop alias of a conftest.py above it
+    (another file): what they get is the alias, when neither their classes, nor this module, nor
+    a nearer conftest.py defines or may define that name."""
+    names = sorted({name for fixtures in survey.conftest_fixtures.values() for name, alias in fixtures.items() if alias})
+    if not names:
+        return []
+    path = Path(os.path.abspath(context.path))
+    found: list[tuple[Requester, cst.Param, Requester | None]] = []
+    for name in names:
+        conftest = _conftest_defining(path, name, survey)
+        if conftest is None or not survey.conftest_fixtures[str(conftest)][name] or _module_may_define(context.scope, name):
+            continue
+        for requester in requesters:
+            param = event_loop_param(requester.function, name)
+            if param is None or requester.fixture == name or any(requester is user for user, _, _ in local_users):
+                continue
+            if not _places_leave_to_module(requester, name, requesters, module, context):
+                continue
+            if event_loop_param(requester.function) is not None or any(requester is user for user, _, _ in found):
+                context.report(
+                    param,
+                    f"left the {name} request of {requester.what}: it also requests event_loop or another loop "
+                    "alias. Use asyncio.get_running_loop() for each by hand.",
+                )
+                continue
+            found.append((requester, param, None))
+    return found
+
+
+def _conftest_defining(path: Path, name: str, survey: LoopFixtures) -> Path | None:
+    """The nearest conftest.py above ``path`` (another file) that defines fixture ``name``, when every
+    conftest.py on the way was surveyed and read; None otherwise."""
+    for folder in path.parents:
+        conftest = folder / "conftest.py"
+        if conftest == path:
+            continue
+        key = str(conftest)
+        if key in survey.unreadable_conftests:
+            return None
+        fixtures = survey.conftest_fixtures.get(key)
+        if fixtures is None:
+            if conftest.exists():
+                return None  # not among the files surveyed: what it defines is unknown
+            continue
+        if name in fixtures:
+            return conftest
+    return None
+
+
+def _module_may_define(scope: Scope, name: str) -> bool:
+    """Whether a module (or class) body binds ``name``, or may through a star import."""
+    if scope.star_imports:
+        return True
+    try:
+        symbol = scope.table.lookup(name)
+    except KeyError:
+        return False
+    return symbol.is_assigned() or symbol.is_imported()
+
+
+def _places_leave_to_module(
+    requester: Requester, name: str, requesters: Sequence[Requester], module: cst.Module, context: FileContext
+) -> bool:
+    """Whether no class collecting ``requester`` (its own, a subclass here, their bases and outer
+    classes) defines fixture ``name`` or may (a base this module does not show)."""
+    places = [test.cls for test in requester.tests] or [requester.cls]
+    if requester.cls is not None:
+        places += [cls for cls in context.markers(module).classes if _derives(cls, requester.cls)]
+    if any(fixture.fixture == name for fixture in requesters):
+        return False  # a fixture of that name here (name= or in a class): same-module business
+    for place in places:
+        for cls in _class_chain(place):
+            if cls is None or _module_may_define(cls.scope, name):
+                return False
+    return True
+
+
+def _class_chain(cls: ClassInfo | None) -> Iterator[ClassInfo | None]:
+    """``cls``, its bases depth first (None for one this module does not show), then its outer classes."""
+    while cls is not None:
+        yield from _with_bases(cls)
+        cls = cls.parent
+
+
+def _with_bases(cls: ClassInfo) -> Iterator[ClassInfo | None]:
+    yield cls
+    for base in cls.bases:
+        if base is None:
+            yield None
+        else:
+            yield from _with_bases(base)
+
+
 def _remove_unneeded_aliases(
     requesters: Sequence[Requester],
     module: cst.Module,
-    alias_users: Sequence[tuple[Requester, cst.Param, Requester]],
+    alias_users: Sequence[tuple[Requester, cst.Param, Requester | None]],
     edits: dict[int, StatementEdit],
     context: FileContext,
 ) -> None:
@@ -347,7 +543,7 @@ def _remove_unneeded_aliases(
         if alias.cls is not None:
             why = "tests of other modules may subclass its class, which this run does not follow"
         elif not context.is_test_file:
-            why = "other modules may use it, which this run does not follow"
+            why = "other modules may still request it (this run rewrites the requesters it can in the files it reads)"
         elif _named_in_strings(name, context):
             why = "it may be requested by name (usefixtures, getfixturevalue)"
         if why is not None:
@@ -1201,6 +1397,12 @@ class _IndirectRequestFinder(cst.CSTVisitor):
             )
 
 
+def _reads_conftest_alias(path: Path, settings: ProjectSettings) -> bool:
+    """A file below a conftest.py loop alias that may request it (it need not name event_loop)."""
+    readers = LoopFixtures.of(settings).alias_readers
+    return bool(readers) and os.path.abspath(path) in readers
+
+
 CODEMOD = Codemod(
     id=CODEMOD_ID,
     # Marks settled first; event-loop-overrides reads fixtures as they were (this one makes sync fixtures async).
@@ -1210,5 +1412,6 @@ CODEMOD = Codemod(
     commands=("upgrade",),
     prefilter=(b"event_loop",),
     transform=transform,
-    survey=survey_event_loop_fixtures,
+    survey=survey_loop_fixtures,
+    wants_file=_reads_conftest_alias,
 )

@@ -206,7 +206,7 @@ def loop(event_loop):
 """
 
 
-def test_a_conftest_loop_alias_stays_for_requesters_in_other_files(tmp_path: Path) -> None:
+def test_a_conftest_loop_alias_is_replaced_in_the_files_requesting_it(tmp_path: Path) -> None:
     conftest = write(tmp_path / "conftest.py", LOOP_ALIAS)
     test = write(
         tmp_path / "tests" / "test_alias.py",
@@ -219,11 +219,105 @@ def test_a_conftest_loop_alias_stays_for_requesters_in_other_files(tmp_path: Pat
             await loop.tick()
         """,
     )
-    assert run(test, [REQUESTS], [conftest, test]).status is Status.UNCHANGED
+    requester = run(test, [REQUESTS], [conftest, test])
+    assert output_of(requester) == textwrap.dedent(
+        """\
+        import asyncio
+
+        import pytest
+
+
+        @pytest.mark.asyncio
+        async def test_tick():
+            loop = asyncio.get_running_loop()
+            await loop.tick()
+        """
+    ).encode()
     result = run(conftest, [REQUESTS], [conftest, test])
     assert b"async def loop():" in output_of(result)
     [diagnostic] = result.diagnostics
-    assert diagnostic.message.startswith("kept loop alias loop: other modules may use it")
+    assert diagnostic.message.startswith("kept loop alias loop: other modules may still request it")
+
+
+def test_a_conftest_loop_alias_is_left_where_the_project_is_not_surveyed(tmp_path: Path) -> None:
+    """A conftest.py the run did not read may define anything: its requesters stay."""
+    write(tmp_path / "conftest.py", LOOP_ALIAS)
+    test = write(
+        tmp_path / "tests" / "test_alias.py",
+        """\
+        import pytest
+
+
+        @pytest.mark.asyncio
+        async def test_tick(loop):
+            await loop.tick()
+        """,
+    )
+    assert run(test, [REQUESTS], [test]).status is Status.UNCHANGED
+
+
+def test_a_nearer_conftest_loop_fixture_hides_the_alias_further_up(tmp_path: Path) -> None:
+    outer = write(tmp_path / "conftest.py", LOOP_ALIAS)
+    inner = write(
+        tmp_path / "tests" / "conftest.py",
+        """\
+        import pytest
+
+
+        @pytest.fixture
+        def loop():
+            return object()
+        """,
+    )
+    test = write(
+        tmp_path / "tests" / "test_alias.py",
+        """\
+        import pytest
+
+
+        @pytest.mark.asyncio
+        async def test_tick(loop):
+            await loop.tick()
+        """,
+    )
+    assert run(test, [REQUESTS], [outer, inner, test]).status is Status.UNCHANGED
+
+
+def test_a_nearer_conftest_with_plugins_hides_the_alias_further_up(tmp_path: Path) -> None:
+    outer = write(tmp_path / "conftest.py", LOOP_ALIAS)
+    inner = write(tmp_path / "tests" / "conftest.py", 'from helpers import *\n')
+    test = write(
+        tmp_path / "tests" / "test_alias.py",
+        """\
+        import pytest
+
+
+        @pytest.mark.asyncio
+        async def test_tick(loop):
+            await loop.tick()
+        """,
+    )
+    assert run(test, [REQUESTS], [outer, inner, test]).status is Status.UNCHANGED
+
+
+def test_a_nested_conftest_requesting_the_alias_further_up_is_migrated(tmp_path: Path) -> None:
+    outer = write(tmp_path / "conftest.py", LOOP_ALIAS)
+    inner = write(
+        tmp_path / "tests" / "conftest.py",
+        """\
+        import pytest
+
+
+        @pytest.fixture
+        def server(loop):
+            server = loop.run_until_complete(start())
+            yield server
+            loop.run_until_complete(server.stop())
+        """,
+    )
+    result = run(inner, [REQUESTS], [outer, inner])
+    assert b"async def server():" in output_of(result)
+    assert b"await server.stop()" in output_of(result)
 
 
 def test_only_alias_requesters_made_async_are_announced(tmp_path: Path) -> None:

@@ -202,6 +202,19 @@ REAL_SUITES = [
         command_options=("--target", "1.5"),
         baseline_requirements=("pytest==7.4.0", "pytest-asyncio==0.21.1", "pytest-timeout==2.1.0"),
     ),
+    # Loop aliases across files: aiorwlock 1.3.0 (strict mode, `filterwarnings = error`) defines
+    # `def loop(event_loop): return event_loop` in tests/conftest.py, requested by the async tests
+    # of two other modules; upgrade gives those asyncio.get_running_loop() and keeps the alias
+    # (async now). Its tests need nothing beyond pytest and pytest-asyncio (0.20 series, pytest 7.2).
+    RealSuite(
+        "aiorwlock",
+        "1.3.0",
+        (),
+        ("tests",),
+        command="upgrade",
+        command_options=("--target", "1.5"),
+        baseline_requirements=("pytest==7.2.1", "pytest-asyncio==0.20.3"),
+    ),
 ]
 
 
