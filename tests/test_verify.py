@@ -106,6 +106,21 @@ def test_new_warnings_and_collection_errors_count_but_old_errors_do_not() -> Non
     assert result.original_errors == {"t.py": "boom"}
 
 
+def test_an_unknown_pytest_asyncio_setting_is_expected_on_an_older_release() -> None:
+    """An upgrade writes settings for its target; run on pytest-asyncio 0.21, pytest warns about them."""
+    unknown = "PytestConfigWarning: Unknown config option: asyncio_default_fixture_loop_scope\n"  # as pytest says it
+    result = compare(record({}), record({}, warnings=[unknown]), Expectations())
+    [difference] = result.differences
+    assert difference.expected and "pytest-asyncio 0.24 and later" in difference.why
+    assert result.unexpected == []
+
+
+def test_an_unknown_option_of_anything_else_stays_unexpected() -> None:
+    for warning in ("PytestConfigWarning: Unknown config option: asyncio_typo", "UserWarning: asyncio_debug"):
+        result = compare(record({}), record({}, warnings=[warning]), Expectations())
+        assert [(d.kind, d.expected) for d in result.differences] == [("new warning", False)]
+
+
 def test_outcomes_are_compared_only_when_run() -> None:
     before = record({"t.py::test_a": item()}, outcomes={"t.py::test_a": "passed"})
     after = record({"t.py::test_a": item()}, outcomes={"t.py::test_a": "failed"})

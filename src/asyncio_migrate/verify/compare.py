@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -23,8 +24,11 @@ from pathlib import Path
 
 from asyncio_migrate.analysis.plugins import FOREIGN_MARKS
 from asyncio_migrate.config.discovery import SKIPPED_FOLDER_NAMES
+from asyncio_migrate.config.versions import SETTING_MIN_VERSION
 
 PROBE_MODULE = "asyncio_migrate_verify_probe"
+# What pytest says of a configuration key no plugin registered.
+_UNKNOWN_OPTION = re.compile(r"PytestConfigWarning: Unknown config option: (\S+)")
 _PROBE_SOURCE = Path(__file__).with_name("probe.py")
 
 
@@ -206,7 +210,17 @@ def compare(before: dict, after: dict, expectations: Expectations, mode: str = "
             if old_outcome != new_outcome:
                 add("outcome changed", test_id, old_outcome, new_outcome, old["fixtures"].keys() | new["fixtures"].keys())
     for warning in sorted(set(after["warnings"]) - set(before["warnings"])):
-        add("new warning", "(collection)", "", warning)
+        setting = _UNKNOWN_OPTION.fullmatch(warning.strip())  # pytest ends the message with a newline
+        if setting is not None and setting.group(1) in SETTING_MIN_VERSION:
+            # A pytest-asyncio setting the command wrote for its target release, which the release
+            # installed here predates: that release ignores it, so no test runs differently.
+            why = (
+                f"{setting.group(1)} is read by pytest-asyncio {SETTING_MIN_VERSION[setting.group(1)]} and later; "
+                "the release installed here ignores it"
+            )
+            differences.append(Difference("new warning", "(collection)", "", warning, True, why))
+        else:
+            add("new warning", "(collection)", "", warning)
     for test_id, error in sorted(after["collection_errors"].items()):
         if test_id not in before["collection_errors"]:
             add("new collection error", test_id or "(session)", "", error)
