@@ -493,11 +493,12 @@ def _places_leave_to_module(
     places = [test.cls for test in requester.tests] or [requester.cls]
     if requester.cls is not None:
         places += [cls for cls in context.markers(module).classes if _derives(cls, requester.cls)]
-    if any(fixture.fixture == name for fixture in requesters):
-        return False  # a fixture of that name here (name= or in a class): same-module business
+    defined = [fixture.cls for fixture in requesters if fixture.fixture == name]
+    if None in defined:
+        return False  # a module-level fixture of that name (say with name=): this module's business
     for place in places:
         for cls in _class_chain(place):
-            if cls is None or _module_may_define(cls.scope, name):
+            if cls is None or _module_may_define(cls.scope, name) or any(each.node is cls.node for each in defined):
                 return False
     return True
 
