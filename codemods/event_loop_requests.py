@@ -46,9 +46,11 @@ fixture set) is reported and left.
 
 A loop alias (``def loop(event_loop): return event_loop``) becomes an async fixture giving the
 running loop, as any fixture giving the loop does. Tests and fixtures whose nearest ``loop`` is
-such an alias of their own module or class are rewritten as ``event_loop`` requesters are; a
-module-level alias of a test module then goes when nothing in it requests the alias any more.
-Aliases in a conftest.py or a class stay (info): other modules may request them.
+such an alias of their own module or class, or of a conftest.py above them (the survey's, when no
+class, module or nearer conftest.py defines or may define that name), are rewritten as
+``event_loop`` requesters are; a module-level alias of a test module then goes when nothing in it
+requests the alias any more. Aliases in a conftest.py or a class stay (info): other modules may
+request them.
 
 Left alone and reported: functions whose ``event_loop`` is the project's own fixture rather
 than a loop (a fixture of that name in the class, the module or a conftest.py that does not
