@@ -400,10 +400,8 @@ def survey_loop_fixtures(paths: Sequence[Path], settings: ProjectSettings) -> Lo
 def _conftest_fixtures(module: cst.Module, scope: Scope) -> dict[str, bool] | None:
     """The fixture names a conftest.py may define at module level (True: a loop alias); None when
     a fixture's name cannot be read."""
-    found: dict[str, bool] = {}
-    for symbol in scope.table.get_symbols():
-        if symbol.is_assigned() or symbol.is_imported():
-            found[symbol.get_name()] = False  # any module-level name may hold a fixture
+    # Any module-level name may hold a fixture (imported, or assigned one).
+    bound = {symbol.get_name() for symbol in scope.table.get_symbols() if symbol.is_assigned() or symbol.is_imported()}
     fixtures: dict[str, list[bool]] = {}
     for statement, statement_scope in walk_statements(module.body, scope):
         if statement_scope is not scope or not isinstance(statement, cst.FunctionDef):
@@ -412,11 +410,12 @@ def _conftest_fixtures(module: cst.Module, scope: Scope) -> dict[str, bool] | No
             name = fixture_name(statement, scope)
             if name is None:
                 return None
-            fixture = Requester(statement, scope, None, (), name)
-            fixtures.setdefault(name, []).append(_is_loop_alias(fixture))
-            found.pop(statement.name.value, None)
+            fixtures.setdefault(name, []).append(_is_loop_alias(Requester(statement, scope, None, (), name)))
+            bound.discard(statement.name.value)
+    found = dict.fromkeys(bound, False)
     for name, aliases in fixtures.items():
-        found[name] = aliases == [True]  # defined twice (if/else): not told apart
+        # Defined twice (if/else), or also bound otherwise: which one pytest takes is not told here.
+        found[name] = aliases == [True] and name not in bound
     return found
 
 
@@ -430,14 +429,18 @@ def _conftest_alias_users(
     """The tests and fixtures of this module requesting a loop alias of a conftest.py above it
     (another file): what they get is the alias, when neither their classes, nor this module, nor
     a nearer conftest.py defines or may define that name."""
-    names = sorted({name for fixtures in survey.conftest_fixtures.values() for name, alias in fixtures.items() if alias})
+    names = sorted(
+        {name for fixtures in survey.conftest_fixtures.values() for name, alias in fixtures.items() if alias}
+    )
     if not names:
         return []
     path = Path(os.path.abspath(context.path))
     found: list[tuple[Requester, cst.Param, Requester | None]] = []
     for name in names:
         conftest = _conftest_defining(path, name, survey)
-        if conftest is None or not survey.conftest_fixtures[str(conftest)][name] or _module_may_define(context.scope, name):
+        if conftest is None or not survey.conftest_fixtures[str(conftest)][name]:
+            continue  # not found, or what the nearest conftest.py defines is not an alias
+        if _module_may_define(context.scope, name):
             continue
         for requester in requesters:
             param = event_loop_param(requester.function, name)
