@@ -339,3 +339,37 @@ async def test_async(loop):
     assert b"def loop(" not in output_of(result)  # every requester rewritten: the alias went
     assert result.announced_tests == ("test_sync",)
     assert result.announced_fixtures == ()
+
+
+def test_a_conftest_alias_named_by_the_decorator_is_followed(tmp_path: Path) -> None:
+    conftest = write(
+        tmp_path / "conftest.py",
+        """\
+        import pytest
+
+
+        @pytest.fixture(name="loop")
+        def loop_fixture(event_loop):
+            return event_loop
+        """,
+    )
+    test = write(tmp_path / "tests" / "test_alias.py", "async def test_tick(loop):\n    await loop.tick()\n")
+    assert b"loop = asyncio.get_running_loop()" in output_of(run(test, [REQUESTS], [conftest, test]))
+
+
+def test_a_conftest_name_bound_twice_is_not_taken_for_an_alias(tmp_path: Path) -> None:
+    conftest = write(
+        tmp_path / "conftest.py",
+        """\
+        import pytest
+
+        from helpers import loop
+
+
+        @pytest.fixture(name="loop")
+        def loop_fixture(event_loop):
+            return event_loop
+        """,
+    )
+    test = write(tmp_path / "tests" / "test_alias.py", "async def test_tick(loop, event_loop_policy):\n    pass\n")
+    assert run(test, [REQUESTS], [conftest, test]).status is Status.UNCHANGED
