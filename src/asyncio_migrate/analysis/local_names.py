@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 import libcst.matchers as m
 
-from asyncio_migrate.analysis.names import Scope, child_tables, dotted_name, same_scope_blocks, table_kind
+from asyncio_migrate.analysis.names import Scope, child_tables, dotted_name, qualified_from, same_scope_blocks, table_kind
 
 
 class OwnBodyVisitor(cst.CSTVisitor):
@@ -124,14 +124,7 @@ class LocalNames:
 
     def qualified_name(self, node: cst.BaseExpression) -> str | None:
         """``httpx.AsyncClient`` for ``hx.AsyncClient`` after ``import httpx as hx``."""
-        dotted = dotted_name(node)
-        if dotted is None:
-            return None
-        head, _, rest = dotted.partition(".")
-        target = self.resolve(head)
-        if target is None:
-            return None
-        return f"{target}.{rest}" if rest else target
+        return qualified_from(node, self.resolve)
 
     def uses(self, name: str) -> bool:
         """Whether this module or function body binds or reads ``name`` itself."""

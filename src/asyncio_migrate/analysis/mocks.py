@@ -37,7 +37,7 @@ import libcst as cst
 
 from asyncio_migrate.analysis.markers import MarkerModel
 from asyncio_migrate.analysis.local_names import ScopeIndex
-from asyncio_migrate.analysis.names import Scope, code, dotted_name, walk_statements
+from asyncio_migrate.analysis.names import Scope, code, dotted_name, qualified_from, walk_statements
 
 ASYNC_MOCK = frozenset({"unittest.mock.AsyncMock", "mock.AsyncMock"})
 MAGIC_MOCK = frozenset({"unittest.mock.MagicMock", "mock.MagicMock"})
@@ -153,14 +153,7 @@ class FunctionScope:
         return self.module_scope.resolve(name) if self.is_module_global(name) else None
 
     def qualified_name(self, node: cst.BaseExpression) -> str | None:
-        dotted = dotted_name(node)
-        if dotted is None:
-            return None
-        head, _, rest = dotted.partition(".")
-        target = self.resolve(head)
-        if target is None:
-            return None
-        return f"{target}.{rest}" if rest else target
+        return qualified_from(node, self.resolve)
 
     def is_module_global(self, name: str) -> bool:
         """``name`` here means the module-level name (nothing in the function binds it)."""

@@ -17,7 +17,7 @@ What names mean inside function bodies is :mod:`asyncio_migrate.analysis.local_n
 from __future__ import annotations
 
 import symtable
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -56,6 +56,24 @@ def excerpt(node: cst.CSTNode) -> str:
     """``node`` on one line, cut to 60 characters (for messages)."""
     text = " ".join(code(node).split())
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def qualified_from(node: cst.BaseExpression, resolve: Callable[[str], str | None]) -> str | None:
+    """What the dotted name ``node`` means when its first name means ``resolve(name)``
+    (``pytest.mark.asyncio`` for ``mark.asyncio`` after ``from pytest import mark``), in the
+    public spelling; None for anything but a dotted name whose first name resolves."""
+    dotted = dotted_name(node)
+    if dotted is None:
+        return None
+    head, _, rest = dotted.partition(".")
+    target = resolve(head)
+    if target is None:
+        return None
+    qualified = f"{target}.{rest}" if rest else target
+    for prefix, canonical in _CANONICAL_PREFIXES.items():
+        if qualified == prefix or qualified.startswith(prefix + "."):
+            qualified = canonical + qualified[len(prefix) :]
+    return qualified
 
 
 def _module_name(node: cst.Attribute | cst.Name) -> str:
@@ -115,18 +133,7 @@ class Scope:
 
     def qualified_name(self, node: cst.BaseExpression) -> str | None:
         """``pytest.mark.asyncio`` for ``mark.asyncio`` after ``from pytest import mark``."""
-        dotted = dotted_name(node)
-        if dotted is None:
-            return None
-        head, _, rest = dotted.partition(".")
-        target = self.resolve(head)
-        if target is None:
-            return None
-        qualified = f"{target}.{rest}" if rest else target
-        for prefix, canonical in _CANONICAL_PREFIXES.items():
-            if qualified == prefix or qualified.startswith(prefix + "."):
-                qualified = canonical + qualified[len(prefix) :]
-        return qualified
+        return qualified_from(node, self.resolve)
 
     def local_names_for(self, qualified: str, unconditional: bool = False) -> list[str]:
         """Expressions in this scope that spell ``qualified`` (``pytest.fixture`` → ``pt.fixture``).
