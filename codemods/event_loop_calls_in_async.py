@@ -42,7 +42,6 @@ set. Left as they are and reported, with what to do by hand:
 from __future__ import annotations
 
 import builtins
-import symtable
 from collections.abc import Sequence
 from functools import cached_property
 
@@ -50,7 +49,8 @@ import libcst as cst
 
 from asyncio_migrate.analysis.loop_uses import replaced_names
 from asyncio_migrate.analysis.markers import fixture_name, is_fixture
-from asyncio_migrate.analysis.names import Scope, dotted_name, walk_statements
+from asyncio_migrate.analysis.local_names import LocalNames, ScopeIndex
+from asyncio_migrate.analysis.names import walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edit.imports import Spelling, spelling_for
 from asyncio_migrate.edit.statements import apply_statement_edits
@@ -80,10 +80,9 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         kind = "test" if id(statement) in tests else "fixture" if is_fixture(statement.decorators, scope) else None
         if kind is None:
             continue
-        table = scopes.names_at(statement).table
-        if table is None:
+        if scopes.names_at(statement).table is None:
             continue  # added by an earlier codemod: not in the symbol table of the source
-        rewriter = _BodyRewriter(statement, kind, _FunctionNames(table, context.scope), file)
+        rewriter = _BodyRewriter(statement, kind, scopes, file)
         body = statement.body.visit(rewriter)
         if body is not statement.body:
             edits[id(statement)] = lambda node, body=body: [node.with_changes(body=body)]
@@ -118,58 +117,17 @@ class _File:
         return spelling_for(self.context.scope, GET_RUNNING_LOOP)
 
 
-class _FunctionNames:
-    """What a name means in the own code of a module- or class-level function.
-
-    A function body does not see its class's names: what the function does not bind
-    itself is the module's.
-    """
-
-    def __init__(self, table: symtable.SymbolTable, module: Scope) -> None:
-        self.table = table
-        self.module = module
-
-    def is_global(self, name: str, comprehension_bound: Sequence[set[str]]) -> bool:
-        """Whether ``name`` here is the module's (not bound by the function or a comprehension)."""
-        if any(name in bound for bound in comprehension_bound):
-            return False
-        try:
-            symbol = self.table.lookup(name)
-        except KeyError:
-            return True  # only read inside a comprehension, which has its own table (Python < 3.12)
-        if symbol.is_declared_global():
-            return not symbol.is_assigned()
-        return symbol.is_global()
-
-    def qualified_name(self, node: cst.BaseExpression, comprehension_bound: Sequence[set[str]]) -> str | None:
-        dotted = dotted_name(node)
-        if dotted is None or not self.is_global(dotted.partition(".")[0], comprehension_bound):
-            return None
-        return self.module.qualified_name(node)
-
-    def is_plain_local(self, name: str) -> bool:
-        """Bound by the function through assignments only: no parameter, import, def, class, global."""
-        try:
-            symbol = self.table.lookup(name)
-        except KeyError:
-            return False
-        return (
-            symbol.is_local()
-            and symbol.is_assigned()
-            and not (symbol.is_parameter() or symbol.is_imported() or symbol.is_namespace())
-            and not (symbol.is_declared_global() or symbol.is_nonlocal())
-        )
-
-
 class _BodyRewriter(cst.CSTTransformer):
     """Rewrites the calls in the own code of one async test or fixture."""
 
-    def __init__(self, function: cst.FunctionDef, kind: str, names: _FunctionNames, file: _File) -> None:
+    def __init__(self, function: cst.FunctionDef, kind: str, scopes: ScopeIndex, file: _File) -> None:
         super().__init__()
         self.where = f"async {kind} {function.name.value}"
-        self.names = names
+        self.scopes = scopes
+        self.function_names = scopes.names_at(function)
+        self.names = self.function_names  # where the node visited is: the function, or a comprehension in it
+        self.outer_names: list[LocalNames] = []  # of the comprehensions entered
         self.file = file
-        self.comprehension_bound: list[set[str]] = []
         self.generator_depth = 0
         self.expecting_blocks: set[int] = set()  # blocks where a RuntimeError may be expected
         self.expecting_depth = 0
@@ -179,7 +137,7 @@ class _BodyRewriter(cst.CSTTransformer):
         body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
         self.statement_indexes = {id(statement): index for index, statement in enumerate(body)}
         self.statement_index = -1  # of the statement of the body being visited
-        self.running_loops = _running_loop_names(body, names)
+        self.running_loops = _running_loop_names(body, self.function_names)
 
     # Not the function's own code (nested defs, lambdas, classes), or never run (a local's annotation).
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
@@ -228,35 +186,39 @@ class _BodyRewriter(cst.CSTTransformer):
         if any(self._may_be_runtime_error([handler.type]) for handler in node.handlers):
             self.expecting_blocks.add(id(node.body))
 
+    def _enter_comprehension(self, node: cst.BaseComp) -> None:
+        self.outer_names.append(self.names)
+        self.names = self.scopes.names_at(node)
+
+    def _leave_comprehension(self, updated_node: cst.BaseComp) -> cst.BaseExpression:
+        self.names = self.outer_names.pop()
+        return updated_node
+
     def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
         self.generator_depth += 1
-        self.comprehension_bound.append(_comprehension_targets(node.for_in))
+        self._enter_comprehension(node)
 
     def leave_GeneratorExp(self, original_node: cst.GeneratorExp, updated_node: cst.GeneratorExp) -> cst.BaseExpression:
         self.generator_depth -= 1
-        self.comprehension_bound.pop()
-        return updated_node
+        return self._leave_comprehension(updated_node)
 
     def visit_ListComp(self, node: cst.ListComp) -> None:
-        self.comprehension_bound.append(_comprehension_targets(node.for_in))
+        self._enter_comprehension(node)
 
     def leave_ListComp(self, original_node: cst.ListComp, updated_node: cst.ListComp) -> cst.BaseExpression:
-        self.comprehension_bound.pop()
-        return updated_node
+        return self._leave_comprehension(updated_node)
 
     def visit_SetComp(self, node: cst.SetComp) -> None:
-        self.comprehension_bound.append(_comprehension_targets(node.for_in))
+        self._enter_comprehension(node)
 
     def leave_SetComp(self, original_node: cst.SetComp, updated_node: cst.SetComp) -> cst.BaseExpression:
-        self.comprehension_bound.pop()
-        return updated_node
+        return self._leave_comprehension(updated_node)
 
     def visit_DictComp(self, node: cst.DictComp) -> None:
-        self.comprehension_bound.append(_comprehension_targets(node.for_in))
+        self._enter_comprehension(node)
 
     def leave_DictComp(self, original_node: cst.DictComp, updated_node: cst.DictComp) -> cst.BaseExpression:
-        self.comprehension_bound.pop()
-        return updated_node
+        return self._leave_comprehension(updated_node)
 
     # `await x` is no primary: `(await x).attr`, `(await x)[0]`, `(await x)()`, `await (await x)`.
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
@@ -364,20 +326,20 @@ class _BodyRewriter(cst.CSTTransformer):
 
     def _usable(self, spelling: Spelling) -> bool:
         if spelling.needs_import is not None:
-            return self.names.is_global(spelling.needs_import, self.comprehension_bound)
+            return self.names.is_module_name(spelling.needs_import)
         return self._qualified(cst.parse_expression(spelling.expression)) == GET_RUNNING_LOOP
 
     def _is_running_loop(self, receiver: cst.BaseExpression) -> bool:
         if isinstance(receiver, cst.Call) and not receiver.args:
             return self._qualified(receiver.func) in LOOP_GETTERS
         if isinstance(receiver, cst.Name) and receiver.value in self.running_loops:
-            return self.statement_index > self.running_loops[receiver.value] and not any(
-                receiver.value in bound for bound in self.comprehension_bound
+            return self.statement_index > self.running_loops[receiver.value] and not self.names.binds_locally(
+                receiver.value, below=self.function_names
             )
         return False
 
     def _qualified(self, node: cst.BaseExpression) -> str | None:
-        return self.names.qualified_name(node, self.comprehension_bound)
+        return self.names.module_qualified_name(node)
 
     def _parenthesised(self, node: cst.BaseExpression) -> cst.BaseExpression:
         if id(node) in self.awaits and not node.lpar:
@@ -394,7 +356,7 @@ class _BodyRewriter(cst.CSTTransformer):
             builtin = None
             if (
                 isinstance(exception, cst.Name)
-                and self.names.is_global(exception.value, self.comprehension_bound)
+                and self.names.is_module_name(exception.value)
                 and self.names.module.is_builtin(exception.value)
             ):
                 builtin = getattr(builtins, exception.value, None)
@@ -443,14 +405,6 @@ class _CommentFinder(cst.CSTVisitor):
         return not self.found
 
 
-def _comprehension_targets(for_in: cst.CompFor | None) -> set[str]:
-    names: set[str] = set()
-    while for_in is not None:
-        names |= _target_names(for_in.target)
-        for_in = for_in.inner_for_in
-    return names
-
-
 def _target_names(target: cst.BaseExpression) -> set[str]:
     if isinstance(target, cst.Name):
         return {target.value}
@@ -461,7 +415,7 @@ def _target_names(target: cst.BaseExpression) -> set[str]:
     return set()
 
 
-def _running_loop_names(body: Sequence[cst.BaseStatement], names: _FunctionNames) -> dict[str, int]:
+def _running_loop_names(body: Sequence[cst.BaseStatement], names: LocalNames) -> dict[str, int]:
     """Names the body binds once, in a statement of its own, to the running loop: name → statement index."""
     found: dict[str, list[int]] = {}
     for index, statement in enumerate(body):
@@ -473,9 +427,24 @@ def _running_loop_names(body: Sequence[cst.BaseStatement], names: _FunctionNames
         target, value = small.targets[0].target, small.value
         if not (isinstance(target, cst.Name) and isinstance(value, cst.Call) and not value.args):
             continue
-        if names.qualified_name(value.func, ()) in LOOP_GETTERS and names.is_plain_local(target.value):
+        if names.module_qualified_name(value.func) in LOOP_GETTERS and _is_plain_local(names, target.value):
             found.setdefault(target.value, []).append(index)
     return {name: indexes[0] for name, indexes in found.items() if _binding_count(body, name) == 1}
+
+
+def _is_plain_local(names: LocalNames, name: str) -> bool:
+    """Bound by the function through assignments only: no parameter, import, def, class, global."""
+    assert names.table is not None
+    try:
+        symbol = names.table.lookup(name)
+    except KeyError:
+        return False
+    return (
+        symbol.is_local()
+        and symbol.is_assigned()
+        and not (symbol.is_parameter() or symbol.is_imported() or symbol.is_namespace())
+        and not (symbol.is_declared_global() or symbol.is_nonlocal())
+    )
 
 
 def _binding_count(body: Sequence[cst.BaseStatement], name: str) -> int:

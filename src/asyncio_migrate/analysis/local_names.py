@@ -10,8 +10,8 @@ parameter, a local, a closure variable: the function's own symbol table says whi
   Python evaluates it); :class:`LocalNames` also resolves imports made inside function bodies.
 - :class:`OwnBodyVisitor` visits a function's own body only; :func:`yields` uses it.
 - :class:`ScopedVisitor` visits a whole module knowing how names resolve at each node: module
-  and class bodies through their :class:`Scope`, a function body through
-  :class:`FunctionNames` (a name it neither binds nor takes from an enclosing function is the
+  and class bodies through their :class:`Scope`, a function body through its
+  :class:`LocalNames`, by the module's imports only (a name no function binds is the
   module's; anything else is not resolved).
 """
 
@@ -112,6 +112,8 @@ class LocalNames:
         except KeyError:
             return self.outer._holder(name)
         if symbol.is_global():
+            if symbol.is_declared_global() and symbol.is_assigned():
+                return None  # `global x; x = ...`: the module's x, but not provably what it imported
             module = self.outer
             while module.outer is not None:
                 module = module.outer
@@ -125,6 +127,17 @@ class LocalNames:
     def qualified_name(self, node: cst.BaseExpression) -> str | None:
         """``httpx.AsyncClient`` for ``hx.AsyncClient`` after ``import httpx as hx``."""
         return qualified_from(node, self.resolve)
+
+    def is_module_name(self, name: str) -> bool:
+        """Whether ``name`` here is the module's own: no function (nor lambda, comprehension) from
+        here up binds it, imports included. A name the function's symbol table does not know was
+        written by an earlier codemod (or is read only in a comprehension): the module's too."""
+        holder = self._holder(name)
+        return holder is not None and holder.outer is None
+
+    def module_qualified_name(self, node: cst.BaseExpression) -> str | None:
+        """:meth:`qualified_name` through the module's imports only (None for a function-level import)."""
+        return qualified_from(node, lambda name: self.module.resolve(name) if self.is_module_name(name) else None)
 
     def uses(self, name: str) -> bool:
         """Whether this module or function body binds or reads ``name`` itself."""
@@ -387,35 +400,15 @@ def _walrus_targets(node: cst.CSTNode) -> set[str]:
     return {walrus.target.value for walrus in m.findall(node, m.NamedExpr(target=m.Name()))}  # type: ignore[attr-defined]
 
 
-class FunctionNames:
-    """Names in a function body: one it neither binds nor takes from an enclosing function is
-    the module's; anything else is not resolved."""
-
-    def __init__(self, table: symtable.SymbolTable | None, module_scope: Scope) -> None:
-        self.table = table
-        self.module_scope = module_scope
-
-    def qualified_name(self, node: cst.BaseExpression) -> str | None:
-        dotted = dotted_name(node)
-        if dotted is None or self.table is None:
-            return None
-        try:
-            symbol = self.table.lookup(dotted.partition(".")[0])
-        except KeyError:
-            return None
-        if not symbol.is_global() or symbol.is_declared_global():
-            return None
-        return self.module_scope.qualified_name(node)
-
-
 _OWN_SCOPE = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
 class ScopedVisitor(cst.CSTVisitor):
     """Visits a whole module knowing how names resolve at each node (``qualified_name``).
 
-    Module and class bodies resolve through their :class:`Scope`, a function body through
-    its symbol table (paired with its ``def`` by the tree's :class:`ScopeIndex`). Lambdas,
+    Module and class bodies resolve through their :class:`Scope`, a function body through the
+    module's imports where its :class:`LocalNames` (from the tree's :class:`ScopeIndex`) say
+    the name is the module's. Lambdas,
     comprehensions and classes defined in functions are not entered. Call ``remember_path(node)``
     on the nodes to replace; ``ancestors_of`` then gives what
     :func:`asyncio_migrate.edit.statements.replace_nodes` rebuilds.
@@ -424,12 +417,14 @@ class ScopedVisitor(cst.CSTVisitor):
     def __init__(self, scopes: ScopeIndex) -> None:
         self.scopes = scopes
         self.module_scope = scopes.scope
-        self.names: Scope | FunctionNames = scopes.scope
+        self.names: Scope | LocalNames = scopes.scope
         self._path: list[int] = []
         self._paths: dict[int, list[int]] = {}
         self._seen: dict[tuple[int, str], int] = {}  # classes met so far, by table
 
     def qualified_name(self, node: cst.BaseExpression) -> str | None:
+        if isinstance(self.names, LocalNames):
+            return self.names.module_qualified_name(node)
         return self.names.qualified_name(node)
 
     def remember_path(self, node: cst.CSTNode) -> None:
@@ -453,7 +448,7 @@ class ScopedVisitor(cst.CSTVisitor):
         for outer in (*node.decorators, node.params, node.returns):
             if outer is not None:
                 outer.visit(self)
-        self._within(FunctionNames(self.scopes.names_at(node).table, self.module_scope), node.body)
+        self._within(self.scopes.names_at(node), node.body)
         return False
 
     def visit_ClassDef(self, node: cst.ClassDef) -> bool:
@@ -470,7 +465,7 @@ class ScopedVisitor(cst.CSTVisitor):
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         return False
 
-    def _within(self, names: Scope | FunctionNames, body: cst.CSTNode) -> None:
+    def _within(self, names: Scope | LocalNames, body: cst.CSTNode) -> None:
         outer, self.names = self.names, names
         try:
             body.visit(self)
