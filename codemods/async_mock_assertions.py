@@ -73,8 +73,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
         names = tests.get(id(defined.node), [])
         function = FunctionScope(
             defined.node,
-            defined.table,
-            context.scope,
+            defined.names,
             defined.scope,
             defined.class_node,
             requests_fixtures=bool(names) or is_fixture(defined.node.decorators, defined.scope),

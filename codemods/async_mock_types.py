@@ -65,8 +65,7 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
     for defined in defined_functions(context.scopes(module)):
         functions[id(defined.node)] = FunctionScope(
             defined.node,
-            defined.table,
-            context.scope,
+            defined.names,
             defined.scope,
             defined.class_node,
             requests_fixtures=id(defined.node) in tests or is_fixture(defined.node.decorators, defined.scope),
@@ -292,7 +291,7 @@ def _is_coroutine_call(node: cst.BaseExpression, function: FunctionScope, async_
         return False
     if function.qualified_name(node.func) == "asyncio.sleep":
         return True
-    return isinstance(node.func, cst.Name) and node.func.value in async_defs and function.is_module_global(node.func.value)
+    return isinstance(node.func, cst.Name) and node.func.value in async_defs and function.names.is_module_name(node.func.value)
 
 
 def _module_async_defs(module: cst.Module) -> frozenset[str]:
@@ -557,7 +556,7 @@ class _AsyncMockSpelling:
             return None
         head = spelling.expression.partition(".")[0]
         if isinstance(resolver, FunctionScope):
-            if not resolver.is_module_global(head):
+            if not resolver.names.is_module_name(head):
                 return None
         elif not spelling.usable_in(resolver, ASYNC_MOCK):
             return None

@@ -112,8 +112,8 @@ class LocalNames:
         except KeyError:
             return self.outer._holder(name)
         if symbol.is_global():
-            if symbol.is_declared_global() and symbol.is_assigned():
-                return None  # `global x; x = ...`: the module's x, but not provably what it imported
+            if symbol.is_declared_global():
+                return None  # `global x`: the module's x, which any function declaring it may rebind
             module = self.outer
             while module.outer is not None:
                 module = module.outer

@@ -22,7 +22,7 @@ function. ``patch("x")`` without ``new``/``new_callable`` makes an ``AsyncMock``
 the target is async, which only the run time knows: such a receiver is told apart so the
 codemods can report it.
 
-Names are resolved through the function's symbol table (CPython's ``symtable``) and the
+Names are resolved through the tree's scope index (CPython's ``symtable`` of each function) and the
 module's imports (:mod:`asyncio_migrate.analysis.names`); class bodies are not visible from methods.
 """
 
@@ -36,8 +36,8 @@ from enum import Enum
 import libcst as cst
 
 from asyncio_migrate.analysis.markers import MarkerModel
-from asyncio_migrate.analysis.local_names import ScopeIndex
-from asyncio_migrate.analysis.names import Scope, code, dotted_name, qualified_from, walk_statements
+from asyncio_migrate.analysis.local_names import LocalNames, ScopeIndex
+from asyncio_migrate.analysis.names import Scope, code, dotted_name, walk_statements
 
 ASYNC_MOCK = frozenset({"unittest.mock.AsyncMock", "mock.AsyncMock"})
 MAGIC_MOCK = frozenset({"unittest.mock.MagicMock", "mock.MagicMock"})
@@ -116,15 +116,15 @@ class FunctionScope:
     def __init__(
         self,
         node: cst.FunctionDef,
-        table: symtable.SymbolTable | None,
-        module_scope: Scope,
+        names: LocalNames,
         decorator_scope: Scope,
         class_node: cst.ClassDef | None,
         requests_fixtures: bool,
     ) -> None:
         self.node = node
-        self.table = table  # None: the symbol table could not be matched to the node
-        self.module_scope = module_scope
+        self.names = names  # from the tree's ScopeIndex
+        self.table = names.table  # None: the symbol table could not be matched to the node
+        self.module_scope = names.module
         self.decorator_scope = decorator_scope
         self.class_node = class_node
         self.requests_fixtures = requests_fixtures  # a test or fixture: pytest fills its parameters
@@ -145,25 +145,12 @@ class FunctionScope:
         except KeyError:
             return None
 
-    def resolve(self, name: str) -> str | None:
-        """The dotted name ``name`` was imported as (at module level), or None if anything else."""
-        if self.table is None:
-            return None
-        # A name the function did not use before the codemods ran is one a codemod wrote.
-        return self.module_scope.resolve(name) if self.is_module_global(name) else None
-
     def qualified_name(self, node: cst.BaseExpression) -> str | None:
-        return qualified_from(node, self.resolve)
-
-    def is_module_global(self, name: str) -> bool:
-        """``name`` here means the module-level name (nothing in the function binds it)."""
-        if self.table is None:
-            return False
-        symbol = self._symbol(name)
-        return symbol is None or (symbol.is_global() and not symbol.is_declared_global())
+        """What ``node`` names through the module's imports (a function-level import is not followed)."""
+        return self.names.module_qualified_name(node)
 
     def is_builtin(self, name: str) -> bool:
-        return self.is_module_global(name) and self.module_scope.is_builtin(name)
+        return self.names.is_module_name(name) and self.module_scope.is_builtin(name)
 
     def is_local_variable(self, name: str) -> bool:
         """``name`` is bound in the function body itself (not a parameter, global or nonlocal)."""
@@ -601,7 +588,7 @@ class DefinedFunction:
     node: cst.FunctionDef
     scope: Scope  # where its decorators run
     class_node: cst.ClassDef | None
-    table: symtable.SymbolTable | None = field(default=None, repr=False)
+    names: LocalNames = field(repr=False)
 
 
 def defined_functions(scopes: ScopeIndex) -> Iterator[DefinedFunction]:
@@ -615,5 +602,5 @@ def defined_functions(scopes: ScopeIndex) -> Iterator[DefinedFunction]:
                 statement,
                 statement_scope,
                 class_of_scope.get(id(statement_scope)),
-                scopes.names_at(statement).table,
+                scopes.names_at(statement),
             )
