@@ -37,14 +37,12 @@ from asyncio_migrate.analysis.loop_uses import (
     Requester,
     analyse_functions,
     code,
-    dropping,
     scope_lines,
     survey_event_loop_fixtures,
     tests_and_fixtures,
-    with_body_edits,
 )
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.edit.statements import apply_statement_edits
+from asyncio_migrate.edit.statements import apply_statement_edits, dropping, with_body_edits
 from asyncio_migrate.results import Severity
 
 CODEMOD_ID = "close-running-loop"

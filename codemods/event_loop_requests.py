@@ -81,12 +81,10 @@ from asyncio_migrate.analysis.loop_uses import (
     Requester,
     analyse_functions,
     code,
-    dropping,
     event_loop_param,
     nearest_fixture,
     survey_event_loop_fixtures,
     tests_and_fixtures,
-    with_body_edits,
 )
 from asyncio_migrate.analysis.markers import (
     PYTEST_ASYNCIO_FIXTURE,
@@ -102,7 +100,7 @@ from asyncio_migrate.analysis.names import Scope, module_scope, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
 from asyncio_migrate.edit.imports import Spelling, is_docstring, spelling_for
 from asyncio_migrate.edit.retarget import retarget_decorators
-from asyncio_migrate.edit.statements import StatementEdit, apply_statement_edits
+from asyncio_migrate.edit.statements import StatementEdit, apply_statement_edits, dropping, with_body_edits
 from asyncio_migrate.results import Severity
 
 CODEMOD_ID = "event-loop-requests"

@@ -39,16 +39,14 @@ from asyncio_migrate.analysis.loop_uses import (
     Requester,
     analyse_functions,
     code,
-    dropping,
     replaced_names,
     returned_or_yielded,
     tests_and_fixtures,
-    with_body_edits,
 )
 from asyncio_migrate.analysis.names import walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edit.imports import spelling_for
-from asyncio_migrate.edit.statements import apply_statement_edits
+from asyncio_migrate.edit.statements import apply_statement_edits, dropping, with_body_edits
 
 RUN = "asyncio.run"
 NEW_EVENT_LOOP = "asyncio.new_event_loop"

@@ -31,7 +31,6 @@ from asyncio_migrate.analysis.markers import SCOPES, ClassInfo, TestInfo, fixtur
 from asyncio_migrate.analysis.names import Scope, module_scope, walk_statements
 from asyncio_migrate.analysis.plugins import requested_anyio_fixtures, run_by_other_plugin
 from asyncio_migrate.codemod import FileContext, ProjectSettings
-from asyncio_migrate.edit.statements import StatementEdit, apply_statement_edits
 
 EVENT_LOOP = "event_loop"
 GET_RUNNING_LOOP = "asyncio.get_running_loop"
@@ -195,33 +194,6 @@ def _blocks_of(node: cst.CSTNode) -> Iterator[cst.BaseSuite]:
             child, (cst.If, cst.Else, cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally, cst.MatchCase)
         ):
             yield from _blocks_of(child)
-
-
-def dropping(smalls: Sequence[cst.BaseSmallStatement]) -> StatementEdit:
-    """An edit removing ``smalls`` from their line (the whole line when nothing else is on it)."""
-
-    def edit(line: cst.BaseStatement) -> list[cst.BaseStatement]:
-        assert isinstance(line, cst.SimpleStatementLine)
-        kept = [small for small in line.body if all(small is not doomed for doomed in smalls)]
-        if not kept:
-            return []
-        kept[-1] = kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
-        return [line.with_changes(body=kept)]
-
-    return edit
-
-
-def with_body_edits(function: cst.FunctionDef, edits: Mapping[int, StatementEdit]) -> cst.FunctionDef:
-    """``function`` with ``edits`` (keyed by ``id()`` of statements of its own scope) applied,
-    comments of removed lines kept, and ``pass`` where a block would be left empty."""
-    block = function.body
-    if not edits or not isinstance(block, cst.IndentedBlock):
-        return function
-    edited = apply_statement_edits(cst.Module(body=block.body), edits)
-    body, leftover = list(edited.body), list(edited.footer)
-    if not body:
-        body, leftover = [cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=leftover)], []
-    return function.with_changes(body=block.with_changes(body=body, footer=[*leftover, *block.footer]))
 
 
 def event_loop_param(function: cst.FunctionDef, fixture: str = EVENT_LOOP) -> cst.Param | None:

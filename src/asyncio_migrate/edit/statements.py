@@ -6,7 +6,8 @@ moves such comments onto the next thing that stays, as own-line comments, except
 (``# noqa``, ``# type: ignore``, ``# pragma: ...``), which only meant something on the
 removed line.
 
-:func:`replace_nodes` rewrites any nodes, found by identity, rebuilding only their ancestors.
+:func:`replace_nodes` rewrites any nodes, found by identity, rebuilding only their ancestors;
+:func:`with_body_edits` applies statement edits (such as :func:`dropping`) to a function's body.
 """
 
 from __future__ import annotations
@@ -178,6 +179,33 @@ def _edit_body(
     if not changed:
         return body, []
     return result, carried
+
+
+def dropping(smalls: Sequence[cst.BaseSmallStatement]) -> StatementEdit:
+    """An edit removing ``smalls`` from their line (the whole line when nothing else is on it)."""
+
+    def edit(line: cst.BaseStatement) -> list[cst.BaseStatement]:
+        assert isinstance(line, cst.SimpleStatementLine)
+        kept = [small for small in line.body if all(small is not doomed for doomed in smalls)]
+        if not kept:
+            return []
+        kept[-1] = kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+        return [line.with_changes(body=kept)]
+
+    return edit
+
+
+def with_body_edits(function: cst.FunctionDef, edits: Mapping[int, StatementEdit]) -> cst.FunctionDef:
+    """``function`` with ``edits`` (keyed by ``id()`` of statements of its own scope) applied,
+    comments of removed lines kept, and ``pass`` where a block would be left empty."""
+    block = function.body
+    if not edits or not isinstance(block, cst.IndentedBlock):
+        return function
+    edited = apply_statement_edits(cst.Module(body=block.body), edits)
+    body, leftover = list(edited.body), list(edited.footer)
+    if not body:
+        body, leftover = [cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=leftover)], []
+    return function.with_changes(body=block.with_changes(body=body, footer=[*leftover, *block.footer]))
 
 
 def _leading_blanks(lines: Sequence[cst.EmptyLine]) -> int:
