@@ -50,9 +50,9 @@ _GETTER_NAMES = frozenset(qualified.rpartition(".")[2] for qualified in RUNNING_
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
-    origin = EventLoopOrigin(module, context, context.settings.facts.get(CODEMOD_ID))  # type: ignore[arg-type]
+    origin = EventLoopOrigin(module, context.path, context.scope, context.settings.facts.get(CODEMOD_ID))  # type: ignore[arg-type]
     closing = []
-    for requester in tests_and_fixtures(module, context):
+    for requester in tests_and_fixtures(module, context.scope, context.markers(module), context.is_test_file):
         if requester.fixture == EVENT_LOOP:
             continue
         lines = list(scope_lines(requester.function.body))
@@ -189,7 +189,7 @@ def _closes_running_loop(
         target.value == EVENT_LOOP
         and [type(binding) for binding in body.bindings(EVENT_LOOP)] == [cst.Param]
         and origin.problem(requester) is None
-        and not requester.run_by_other_plugin(context, module)
+        and not requester.run_by_other_plugin(context.markers(module))
         and not requester.parametrizes(EVENT_LOOP)
     )
 

@@ -169,10 +169,10 @@ class _Helpers:
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
     survey = LoopFixtures.of(context.settings)
-    origin = EventLoopOrigin(module, context, survey.event_loops)
+    origin = EventLoopOrigin(module, context.path, context.scope, survey.event_loops)
     if origin.problem(None) is None:
         _report_indirect_requests(module, context)
-    requesters = tests_and_fixtures(module, context)
+    requesters = tests_and_fixtures(module, context.scope, context.markers(module), context.is_test_file)
     requests = [
         (requester, param)
         for requester in requesters
@@ -585,7 +585,7 @@ def _plan(
     if problem is not None:
         leave(f"{problem}. Rename that fixture, or change this function by hand")
         return None
-    if requester.run_by_other_plugin(context, module):
+    if requester.run_by_other_plugin(context.markers(module)):
         leave(
             "another plugin (anyio, trio, ...) runs it, so its running loop is not the one event_loop gave. "
             "Change it by hand"

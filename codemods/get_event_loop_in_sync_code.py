@@ -63,7 +63,7 @@ _REPLACEABLE = frozenset({"get_event_loop", RUN_UNTIL_COMPLETE})
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
     _report_module_level(module, context)
-    requesters = {id(requester.function): requester for requester in tests_and_fixtures(module, context)}
+    requesters = {id(requester.function): requester for requester in tests_and_fixtures(module, context.scope, context.markers(module), context.is_test_file)}
     functions = [
         statement
         for statement, _ in walk_statements(module.body, context.scope)

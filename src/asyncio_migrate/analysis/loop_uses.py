@@ -27,10 +27,9 @@ from libcst.metadata import MetadataWrapper, ScopeProvider
 from libcst.metadata.scope_provider import Scope as LocalScope
 
 from asyncio_migrate.analysis.local_names import OwnBodyVisitor
-from asyncio_migrate.analysis.markers import SCOPES, ClassInfo, TestInfo, fixture_decorator_name, fixture_name
+from asyncio_migrate.analysis.markers import SCOPES, ClassInfo, MarkerModel, TestInfo, fixture_decorator_name, fixture_name
 from asyncio_migrate.analysis.names import Scope, module_scope, walk_statements
 from asyncio_migrate.analysis.plugins import requested_anyio_fixtures, run_by_other_plugin
-from asyncio_migrate.codemod import FileContext, ProjectSettings
 
 EVENT_LOOP = "event_loop"
 GET_RUNNING_LOOP = "asyncio.get_running_loop"
@@ -235,11 +234,11 @@ class Requester:
             for mark in test.marks
         )
 
-    def run_by_other_plugin(self, context: FileContext, module: cst.Module) -> bool:
+    def run_by_other_plugin(self, model: MarkerModel) -> bool:
         """anyio or another plugin runs it: its running loop is not pytest-asyncio's."""
         if self.fixture is not None:
             return bool(requested_anyio_fixtures(self.function))
-        return any(run_by_other_plugin(context.markers(module), test) for test in self.tests)
+        return any(run_by_other_plugin(model, test) for test in self.tests)
 
 
 def nearest_fixture(cls: ClassInfo | None, name: str, fixtures: Sequence[Requester], module: Scope) -> Requester | None:
@@ -290,16 +289,15 @@ def _argnames(value: cst.BaseExpression) -> set[str] | None:
     return None
 
 
-def tests_and_fixtures(module: cst.Module, context: FileContext) -> list[Requester]:
+def tests_and_fixtures(module: cst.Module, module_scope: Scope, model: MarkerModel, is_test_file: bool) -> list[Requester]:
     """Every test (in a test module) and fixture of ``module``, as defined in the tree given."""
-    model = context.markers(module)
     class_of_scope = {id(cls.scope): cls for cls in model.classes}
     tests: dict[int, list[TestInfo]] = {}
-    if context.is_test_file:
+    if is_test_file:
         for test in model.tests:
             tests.setdefault(id(test.node), []).append(test)
     found = []
-    for statement, scope in walk_statements(module.body, context.scope):
+    for statement, scope in walk_statements(module.body, module_scope):
         if not isinstance(statement, cst.FunctionDef):
             continue
         cls = class_of_scope.get(id(scope))
@@ -392,9 +390,10 @@ def fixture_scope(function: cst.FunctionDef, scope: Scope) -> str | None:
     return "function"
 
 
-def survey_event_loop_fixtures(paths: Sequence[Path], settings: ProjectSettings) -> dict[str, FileDefinitions]:
+def survey_event_loop_fixtures(paths: Sequence[Path], settings: object) -> dict[str, FileDefinitions]:
     """The ``event_loop`` fixtures of every file, by absolute path, as written before any codemod ran
-    (event-loop-overrides deletes those it rewrites; what they gave their requesters still counts)."""
+    (event-loop-overrides deletes those it rewrites; what they gave their requesters still counts).
+    A survey is given the project settings; this one needs none."""
     found = {}
     for path in paths:
         try:
@@ -419,13 +418,13 @@ class EventLoopOrigin:
     definition in their classes (and their bases), the module, the conftest.py files above."""
 
     def __init__(
-        self, module: cst.Module, context: FileContext, surveyed: Mapping[str, FileDefinitions] | None
+        self, module: cst.Module, path: str, module_scope: Scope, surveyed: Mapping[str, FileDefinitions] | None
     ) -> None:
-        self._path = Path(os.path.abspath(context.path))
+        self._path = Path(os.path.abspath(path))
         self._surveyed = surveyed or {}
         # The file as the survey saw it (before any codemod), else the tree as it is now.
         own = self._surveyed.get(str(self._path))
-        self._own = own if own is not None else definitions_in(module, context.scope)
+        self._own = own if own is not None else definitions_in(module, module_scope)
 
     def problem(self, requester: Requester | None) -> str | None:
         """Why ``event_loop`` for ``requester`` (None: at module level) may not be a loop
