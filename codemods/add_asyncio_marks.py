@@ -31,9 +31,10 @@ import libcst as cst
 
 from asyncio_migrate.analysis.local_names import yields
 from asyncio_migrate.analysis.markers import ClassInfo, Mark, MarkerModel, TestInfo, decorator_marks
+from asyncio_migrate.analysis.names import is_docstring
 from asyncio_migrate.analysis.plugins import run_by_other_plugin
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
-from asyncio_migrate.edit.imports import is_docstring, spelling_for
+from asyncio_migrate.edit.imports import spelling_for
 from asyncio_migrate.edit.marks import pytestmark_line, with_module_pytestmark
 from asyncio_migrate.edit.statements import apply_statement_edits
 from asyncio_migrate.results import Severity

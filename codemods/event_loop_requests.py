@@ -72,6 +72,7 @@ from pathlib import Path
 import libcst as cst
 
 from asyncio_migrate.analysis.local_names import OwnBodyVisitor
+from asyncio_migrate.analysis.loop_overrides import is_loop_alias
 from asyncio_migrate.analysis.loop_uses import (
     EVENT_LOOP,
     GET_RUNNING_LOOP,
@@ -96,9 +97,9 @@ from asyncio_migrate.analysis.markers import (
     fixture_name,
     read_mark,
 )
-from asyncio_migrate.analysis.names import Scope, module_scope, walk_statements
+from asyncio_migrate.analysis.names import Scope, is_docstring, module_scope, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
-from asyncio_migrate.edit.imports import Spelling, is_docstring, spelling_for
+from asyncio_migrate.edit.imports import Spelling, spelling_for
 from asyncio_migrate.edit.retarget import retarget_decorators
 from asyncio_migrate.edit.statements import StatementEdit, apply_statement_edits, dropping, with_body_edits
 from asyncio_migrate.results import Severity
@@ -233,7 +234,7 @@ def _alias_users(
     requesters: Sequence[Requester], module: cst.Module, context: FileContext
 ) -> list[tuple[Requester, cst.Param, Requester | None]]:
     """The tests and fixtures requesting a loop alias defined in this module (``def loop(event_loop):
-    return event_loop``, see :func:`_is_loop_alias`), with their parameter and the alias they get.
+    return event_loop``, see :func:`is_loop_alias`), with their parameter and the alias they get.
 
     In 0.21 such a request gave the very ``event_loop`` the requester itself saw (pytest resolves
     the alias's request for it), which async requesters ran in: the parameter gives way to
@@ -268,49 +269,7 @@ def _alias_users(
 
 
 def _is_loop_alias(fixture: Requester) -> bool:
-    """Whether a sync fixture does nothing but give the ``event_loop`` it requests
-    (``def loop(event_loop): return event_loop``, a docstring allowed): its requesters got
-    the very loop ``event_loop`` gave them. Not one with ``params=`` (its requesters are
-    parametrized by it) or ``autouse=`` (it sets the loop up for tests that do not ask), nor
-    one that another decorator wraps."""
-    function = fixture.function
-    if fixture.fixture is None or any(
-        fixture_decorator_name(decorator, fixture.scope) is None
-        or (
-            isinstance(decorator.decorator, cst.Call)
-            and any(
-                arg.keyword is None or arg.keyword.value in ("params", "autouse") for arg in decorator.decorator.args
-            )
-        )
-        for decorator in function.decorators
-    ):
-        return False
-    params = function.params
-    own = [*params.posonly_params, *params.params]
-    if fixture.cls is not None and own and own[0].name.value in ("self", "cls"):
-        own = own[1:]
-    requested = [*own, *params.kwonly_params]
-    if (
-        function.asynchronous is not None
-        or params.star_kwarg is not None
-        or isinstance(params.star_arg, cst.Param)
-        or [param.name.value for param in requested] != [EVENT_LOOP]
-        or requested[0].default is not None
-        or not isinstance(function.body, cst.IndentedBlock)
-    ):
-        return False
-    statements = list(function.body.body)
-    if statements and is_docstring(statements[0]):
-        statements = statements[1:]
-    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
-        return False
-    line = statements[0].body
-    return (
-        len(line) == 1
-        and isinstance(line[0], cst.Return)
-        and isinstance(line[0].value, cst.Name)
-        and line[0].value.value == EVENT_LOOP
-    )
+    return is_loop_alias(fixture.function, fixture.scope, in_class=fixture.cls is not None)
 
 
 def _definitions_got(

@@ -43,9 +43,9 @@ from libcst.metadata import GlobalScope, MetadataWrapper, ScopeProvider
 from libcst.metadata.scope_provider import Scope as CstScope
 
 from asyncio_migrate.analysis.markers import is_fixture
-from asyncio_migrate.analysis.names import Scope, walk_statements
+from asyncio_migrate.analysis.names import Scope, is_docstring, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
-from asyncio_migrate.edit.imports import Spelling, is_docstring, spelling_for
+from asyncio_migrate.edit.imports import Spelling, spelling_for
 from asyncio_migrate.edit.statements import apply_statement_edits, without_decorators
 from asyncio_migrate.results import Severity
 

@@ -16,13 +16,14 @@ from typing import Literal
 
 import libcst as cst
 
-from asyncio_migrate.analysis.markers import SCOPES, fixture_name, is_fixture
-from asyncio_migrate.analysis.names import Scope, dotted_name, excerpt, is_name, walk_statements
+from asyncio_migrate.analysis.markers import SCOPES, fixture_decorator_name, fixture_name, is_fixture
+from asyncio_migrate.analysis.names import Scope, dotted_name, excerpt, is_docstring, is_name, walk_statements
 
 _DEFAULT_LOOPS = {"asyncio.new_event_loop", "asyncio.get_event_loop"}
 # The loop classes asyncio exports; any other asyncio callable makes no loop of its own.
 _ASYNCIO_LOOP_CLASSES = {"asyncio.SelectorEventLoop", "asyncio.ProactorEventLoop", "asyncio.EventLoop"}
 _POLICY = "asyncio.get_event_loop_policy"
+EVENT_LOOP = "event_loop"
 
 
 # "config": it covers every test, so the configuration's defaults carry it over;
@@ -79,7 +80,7 @@ class Override:
 
 
 def is_override(function: cst.FunctionDef, scope: Scope) -> bool:
-    return is_fixture(function.decorators, scope) and fixture_name(function, scope) == "event_loop"
+    return is_fixture(function.decorators, scope) and fixture_name(function, scope) == EVENT_LOOP
 
 
 def read_override(function: cst.FunctionDef, scope: Scope, module_scope: Scope, in_class: bool) -> Override:
@@ -249,6 +250,51 @@ def _is_close(step: cst.CSTNode, loop: str) -> bool:
         and isinstance(step.value, cst.Call)
         and not step.value.args
         and _is_method_of(step.value.func, loop, "close")
+    )
+
+
+def is_loop_alias(function: cst.FunctionDef, scope: Scope, in_class: bool) -> bool:
+    """Whether a sync fixture does nothing but give the ``event_loop`` it requests
+    (``def loop(event_loop): return event_loop``, a docstring allowed): its requesters got
+    the very loop ``event_loop`` gave them. Not one with ``params=`` (its requesters are
+    parametrized by it) or ``autouse=`` (it sets the loop up for tests that do not ask), nor
+    one that another decorator wraps. ``scope``: where its decorators run."""
+    if fixture_name(function, scope) is None or any(
+        fixture_decorator_name(decorator, scope) is None
+        or (
+            isinstance(decorator.decorator, cst.Call)
+            and any(
+                arg.keyword is None or arg.keyword.value in ("params", "autouse") for arg in decorator.decorator.args
+            )
+        )
+        for decorator in function.decorators
+    ):
+        return False
+    params = function.params
+    own = [*params.posonly_params, *params.params]
+    if in_class and own and own[0].name.value in ("self", "cls"):
+        own = own[1:]
+    requested = [*own, *params.kwonly_params]
+    if (
+        function.asynchronous is not None
+        or params.star_kwarg is not None
+        or isinstance(params.star_arg, cst.Param)
+        or [param.name.value for param in requested] != [EVENT_LOOP]
+        or requested[0].default is not None
+        or not isinstance(function.body, cst.IndentedBlock)
+    ):
+        return False
+    statements = list(function.body.body)
+    if statements and is_docstring(statements[0]):
+        statements = statements[1:]
+    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
+        return False
+    line = statements[0].body
+    return (
+        len(line) == 1
+        and isinstance(line[0], cst.Return)
+        and isinstance(line[0].value, cst.Name)
+        and line[0].value.value == EVENT_LOOP
     )
 
 

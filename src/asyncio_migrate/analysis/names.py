@@ -47,6 +47,16 @@ def is_name(node: cst.CSTNode | None, name: str) -> bool:
     return isinstance(node, cst.Name) and node.value == name
 
 
+def is_docstring(statement: cst.BaseStatement) -> bool:
+    """Whether ``statement`` is a string alone on its line (a docstring where it comes first)."""
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
 def code(node: cst.CSTNode) -> str:
     """``node`` as source text."""
     return cst.Module([]).code_for_node(node)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from asyncio_migrate.analysis.names import Scope, same_scope_blocks
+from asyncio_migrate.analysis.names import Scope, is_docstring, same_scope_blocks
 from asyncio_migrate.edit.statements import apply_statement_edits
 
 
@@ -168,15 +168,6 @@ def _all_import_names(scope: Scope) -> Iterator[set[str]]:
 def _is_import_line(statement: cst.BaseStatement) -> bool:
     return isinstance(statement, cst.SimpleStatementLine) and all(
         isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
-    )
-
-
-def is_docstring(statement: cst.BaseStatement) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
     )
 
 
