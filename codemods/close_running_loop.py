@@ -28,17 +28,16 @@ from __future__ import annotations
 
 import libcst as cst
 
+from asyncio_migrate.analysis.loop_overrides import EventLoopOrigin, survey_event_loop_fixtures
 from asyncio_migrate.analysis.loop_uses import (
     EVENT_LOOP,
     GET_EVENT_LOOP,
     RUNNING_LOOP_GETTERS,
-    EventLoopOrigin,
     FunctionBody,
     Requester,
     analyse_functions,
     code,
     scope_lines,
-    survey_event_loop_fixtures,
     tests_and_fixtures,
 )
 from asyncio_migrate.codemod import Codemod, FileContext

@@ -72,19 +72,21 @@ from pathlib import Path
 import libcst as cst
 
 from asyncio_migrate.analysis.local_names import OwnBodyVisitor
-from asyncio_migrate.analysis.loop_overrides import is_loop_alias
+from asyncio_migrate.analysis.loop_overrides import (
+    EventLoopOrigin,
+    FileDefinitions,
+    is_loop_alias,
+    survey_event_loop_fixtures,
+)
 from asyncio_migrate.analysis.loop_uses import (
     EVENT_LOOP,
     GET_RUNNING_LOOP,
-    EventLoopOrigin,
-    FileDefinitions,
     FunctionBody,
     Requester,
     analyse_functions,
     code,
     event_loop_param,
     nearest_fixture,
-    survey_event_loop_fixtures,
     tests_and_fixtures,
 )
 from asyncio_migrate.analysis.markers import (

@@ -7,28 +7,22 @@ pass), so a name's bindings and references are exact: a use from a nested functi
 class or comprehension is told apart from one in the function's own body, and a nested
 function's own ``event_loop`` parameter is another name altogether.
 
-:class:`EventLoopOrigin` answers "is the ``event_loop`` this function requests
-pytest-asyncio's loop?": the nearest fixture of that name (the function's classes, its
-module, the conftest.py files above it) must be absent or a plain loop. An override that
-creates a loop is the loop tests asked for in 0.21 (event-loop-overrides deals with the
-override itself); a fixture that gives anything else is the project's own.
+What an ``event_loop`` fixture gives its requesters is
+:mod:`asyncio_migrate.analysis.loop_overrides`' part.
 """
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, ScopeProvider
 from libcst.metadata.scope_provider import Scope as LocalScope
 
 from asyncio_migrate.analysis.local_names import OwnBodyVisitor
-from asyncio_migrate.analysis.markers import SCOPES, ClassInfo, MarkerModel, TestInfo, fixture_decorator_name, fixture_name
-from asyncio_migrate.analysis.names import Scope, module_scope, walk_statements
+from asyncio_migrate.analysis.markers import ClassInfo, MarkerModel, TestInfo, fixture_name
+from asyncio_migrate.analysis.names import Scope, walk_statements
 from asyncio_migrate.analysis.plugins import requested_anyio_fixtures, run_by_other_plugin
 
 EVENT_LOOP = "event_loop"
@@ -36,16 +30,6 @@ GET_RUNNING_LOOP = "asyncio.get_running_loop"
 GET_EVENT_LOOP = "asyncio.get_event_loop"
 # Inside a running loop (an async body) these give that loop.
 RUNNING_LOOP_GETTERS = frozenset({GET_RUNNING_LOOP, GET_EVENT_LOOP})
-# Calls that make a new loop (or, for get_event_loop in a sync fixture, the policy's loop).
-_LOOP_FACTORIES = frozenset(
-    {
-        "asyncio.new_event_loop", "asyncio.get_event_loop", "asyncio.SelectorEventLoop",
-        "asyncio.ProactorEventLoop", "asyncio.EventLoop", "uvloop.new_event_loop", "uvloop.Loop",
-    }
-)  # fmt: skip
-_PLUGIN_EVENT_LOOP = "pytest_asyncio.plugin.event_loop"
-
-
 def code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
 
@@ -247,7 +231,7 @@ def nearest_fixture(cls: ClassInfo | None, name: str, fixtures: Sequence[Request
     their bases), else the module's. None when there is none, or it may come from code this
     module does not show (a base class or a name imported from elsewhere)."""
     while cls is not None:
-        for each in _with_bases_or_unseen(cls):
+        for each in with_bases_or_unseen(cls):
             if each is None:
                 return None
             found = [fixture for fixture in fixtures if fixture.fixture == name and _defined_in(fixture, each)]
@@ -268,14 +252,14 @@ def _defined_in(fixture: Requester, cls: ClassInfo) -> bool:
     return fixture.cls is not None and fixture.cls.node is cls.node
 
 
-def _with_bases_or_unseen(cls: ClassInfo) -> Iterator[ClassInfo | None]:
+def with_bases_or_unseen(cls: ClassInfo) -> Iterator[ClassInfo | None]:
     """The class, then its bases depth first, None for a base this module does not show."""
     yield cls
     for base in cls.bases:
         if base is None:
             yield None
         else:
-            yield from _with_bases_or_unseen(base)
+            yield from with_bases_or_unseen(base)
 
 
 def _argnames(value: cst.BaseExpression) -> set[str] | None:
@@ -307,24 +291,6 @@ def tests_and_fixtures(module: cst.Module, module_scope: Scope, model: MarkerMod
     return found
 
 
-def gives_loop(function: cst.FunctionDef, module: Scope) -> bool:
-    """Whether a fixture returns or yields nothing but a loop it makes (a plain loop override)."""
-    body = analyse_functions([function])[id(function)]
-    values = list(returned_or_yielded(function.body))
-    return bool(values) and all(_is_new_loop(value, body, module) for value in values)
-
-
-def _is_new_loop(value: cst.BaseExpression | None, body: FunctionBody, module: Scope) -> bool:
-    if isinstance(value, cst.Call):
-        if isinstance(value.func, cst.Attribute) and value.func.attr.value == "new_event_loop":
-            return True  # a policy's, or uvloop's
-        return body.qualified_name(value.func, module) in _LOOP_FACTORIES
-    if isinstance(value, cst.Name):
-        bindings = body.bindings(value.value)
-        return bool(bindings) and all(_is_new_loop(body.assigned_value(binding), body, module) for binding in bindings)
-    return False
-
-
 def returned_or_yielded(block: cst.BaseSuite) -> Iterator[cst.BaseExpression | None]:
     """The values a function body returns or yields itself (None for a bare return or yield)."""
     finder = _OwnReturnsAndYields()
@@ -344,130 +310,6 @@ class _OwnReturnsAndYields(OwnBodyVisitor):
 
     def visit_Yield(self, node: cst.Yield) -> None:
         self.values.append(node.value if not isinstance(node.value, cst.From) else None)
-
-
-# What the survey and EventLoopOrigin keep of an ``event_loop`` fixture definition: whether it
-# gives a plain loop, and its scope (the scope of that loop; None: not a literal).
-Definition = tuple[bool, str | None]
-# The definitions of one file, by where they are: "" for module level, "Outer::Inner" for a class.
-FileDefinitions = dict[str, Definition]
-_DEFINES_EVENT_LOOP = re.compile(rb"def\s+event_loop\b|name\s*=\s*['\"]event_loop['\"]|import[^\n]*\bevent_loop\b")
-
-
-def definitions_in(module: cst.Module, module_scope: Scope) -> FileDefinitions:
-    """The ``event_loop`` fixtures ``module`` defines (or imports), at module level and in classes."""
-    found: FileDefinitions = {}
-    class_names = {id(module_scope): ""}
-    for statement, scope in walk_statements(module.body, module_scope):
-        where = class_names[id(scope)]
-        if isinstance(statement, cst.ClassDef):
-            name = statement.name.value
-            class_names[id(scope.scope_of_class(statement))] = f"{where}::{name}" if where else name
-        elif isinstance(statement, cst.FunctionDef) and fixture_name(statement, scope) == EVENT_LOOP:
-            found[where] = (gives_loop(statement, scope), fixture_scope(statement, scope))
-        elif isinstance(statement, cst.SimpleStatementLine) and any(map(_imports_event_loop, statement.body)):
-            # Only pytest-asyncio's own (function-scoped) fixture is known to be a loop.
-            found[where] = (scope.resolve(EVENT_LOOP) == _PLUGIN_EVENT_LOOP, "function")
-    return found
-
-
-def _imports_event_loop(small: cst.BaseSmallStatement) -> bool:
-    if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
-        return False
-    return any((alias.asname.name if alias.asname else alias.name).value == EVENT_LOOP for alias in small.names)  # type: ignore[union-attr]
-
-
-def fixture_scope(function: cst.FunctionDef, scope: Scope) -> str | None:
-    """A fixture's ``scope=`` (``function`` when not given); None when not a literal scope name."""
-    for decorator in function.decorators:
-        expression = decorator.decorator
-        if fixture_decorator_name(decorator, scope) is None or not isinstance(expression, cst.Call):
-            continue
-        for arg in expression.args:
-            if arg.keyword is not None and arg.keyword.value == "scope":
-                value = arg.value.evaluated_value if isinstance(arg.value, cst.SimpleString) else None
-                return value if value in SCOPES else None
-    return "function"
-
-
-def survey_event_loop_fixtures(paths: Sequence[Path], settings: object) -> dict[str, FileDefinitions]:
-    """The ``event_loop`` fixtures of every file, by absolute path, as written before any codemod ran
-    (event-loop-overrides deletes those it rewrites; what they gave their requesters still counts).
-    A survey is given the project settings; this one needs none."""
-    found = {}
-    for path in paths:
-        try:
-            source = path.read_bytes()
-        except OSError:
-            continue
-        if not _DEFINES_EVENT_LOOP.search(source):
-            continue
-        try:
-            module = cst.parse_module(source)
-            scope = module_scope(module, source, str(path))
-        except Exception:  # noqa: BLE001, S112 (the file's own run reports what is wrong with it)
-            continue
-        definitions = definitions_in(module, scope)
-        if definitions:
-            found[os.path.abspath(path)] = definitions
-    return found
-
-
-class EventLoopOrigin:
-    """Which ``event_loop`` fixture the tests and fixtures of one file get: the nearest
-    definition in their classes (and their bases), the module, the conftest.py files above."""
-
-    def __init__(
-        self, module: cst.Module, path: str, module_scope: Scope, surveyed: Mapping[str, FileDefinitions] | None
-    ) -> None:
-        self._path = Path(os.path.abspath(path))
-        self._surveyed = surveyed or {}
-        # The file as the survey saw it (before any codemod), else the tree as it is now.
-        own = self._surveyed.get(str(self._path))
-        self._own = own if own is not None else definitions_in(module, module_scope)
-
-    def problem(self, requester: Requester | None) -> str | None:
-        """Why ``event_loop`` for ``requester`` (None: at module level) may not be a loop
-        pytest-asyncio used to give; None when it is (pytest-asyncio's, or a plain override)."""
-        where, definition = self._nearest(requester.cls if requester is not None else None)
-        if definition is None or definition[0]:
-            return None
-        return (
-            f"the event_loop fixture it gets is the project's own ({where}), not a plain event loop, so "
-            "asyncio.get_running_loop() cannot stand in for it"
-        )
-
-    def loop_scope(self, requester: Requester) -> str | None:
-        """The scope of the loop ``event_loop`` gave ``requester`` (None: not a literal scope)."""
-        _, definition = self._nearest(requester.cls)
-        return "function" if definition is None else definition[1]
-
-    def _nearest(self, cls: ClassInfo | None) -> tuple[str, Definition | None]:
-        while cls is not None:
-            for each in _with_bases(cls):
-                if each.qualified_name in self._own:
-                    return f"class {each.qualified_name}", self._own[each.qualified_name]
-            cls = cls.parent
-        if "" in self._own:
-            return "this module", self._own[""]
-        for folder in self._path.parents:
-            conftest = folder / "conftest.py"
-            if conftest != self._path and "" in self._surveyed.get(str(conftest), {}):
-                return _shown(conftest), self._surveyed[str(conftest)][""]
-        return "", None
-
-
-def _shown(path: Path) -> str:
-    """``path`` as the report shows paths: from the working folder when it is below it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive, on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
-
-
-def _with_bases(cls: ClassInfo) -> Iterator[ClassInfo]:
-    return (each for each in _with_bases_or_unseen(cls) if each is not None)
 
 
 def replaced_names(module: cst.Module) -> frozenset[str]:
