@@ -36,10 +36,10 @@ from asyncio_migrate.analysis.loop_uses import (
     FunctionBody,
     Requester,
     analyse_functions,
-    code,
     scope_lines,
     tests_and_fixtures,
 )
+from asyncio_migrate.analysis.names import code
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edit.statements import apply_statement_edits, dropping, with_body_edits
 from asyncio_migrate.results import Severity

@@ -84,7 +84,6 @@ from asyncio_migrate.analysis.loop_uses import (
     FunctionBody,
     Requester,
     analyse_functions,
-    code,
     event_loop_param,
     nearest_fixture,
     tests_and_fixtures,
@@ -99,7 +98,7 @@ from asyncio_migrate.analysis.markers import (
     fixture_name,
     read_mark,
 )
-from asyncio_migrate.analysis.names import Scope, is_docstring, module_scope, walk_statements
+from asyncio_migrate.analysis.names import Scope, code, is_docstring, module_scope, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
 from asyncio_migrate.edit.imports import Spelling, spelling_for
 from asyncio_migrate.edit.retarget import retarget_decorators

@@ -38,12 +38,11 @@ from asyncio_migrate.analysis.loop_uses import (
     FunctionBody,
     Requester,
     analyse_functions,
-    code,
     replaced_names,
     returned_or_yielded,
     tests_and_fixtures,
 )
-from asyncio_migrate.analysis.names import walk_statements
+from asyncio_migrate.analysis.names import code, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext
 from asyncio_migrate.edit.imports import spelling_for
 from asyncio_migrate.edit.statements import apply_statement_edits, dropping, with_body_edits

@@ -30,10 +30,6 @@ GET_RUNNING_LOOP = "asyncio.get_running_loop"
 GET_EVENT_LOOP = "asyncio.get_event_loop"
 # Inside a running loop (an async body) these give that loop.
 RUNNING_LOOP_GETTERS = frozenset({GET_RUNNING_LOOP, GET_EVENT_LOOP})
-def code(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node)
-
-
 class FunctionBody:
     """The local names of one function, from libcst's scope analysis (see :func:`analyse_functions`)."""
 
