@@ -41,18 +41,11 @@ from pathlib import Path
 
 import libcst as cst
 
-from asyncio_migrate.analysis.loop_overrides import find_event_loop_overrides
+from asyncio_migrate.analysis.loop_overrides import HOOK_NAME, defines_loop_factories_hook, find_event_loop_overrides
 from asyncio_migrate.analysis.markers import fixture_name
 from asyncio_migrate.analysis.names import Scope, module_scope, same_scope_blocks, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
-from asyncio_migrate.edit.loop_factories import (
-    DEFAULT,
-    HOOK_NAME,
-    CannotWriteHook,
-    Factory,
-    defines_loop_factories_hook,
-    hook_statements,
-)
+from asyncio_migrate.edit.loop_factories import DEFAULT, CannotWriteHook, Factory, hook_statements
 from asyncio_migrate.edit.statements import apply_statement_edits
 from asyncio_migrate.results import Severity
 

@@ -8,8 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from asyncio_migrate.analysis.loop_overrides import ConftestOverride, FixtureLoop
+from asyncio_migrate.analysis.override_plan import plan_overrides
 from asyncio_migrate.codemod import ProjectSettings
-from asyncio_migrate.codemods.event_loop_overrides import CODEMOD, survey
+from asyncio_migrate.codemods.event_loop_overrides import CODEMOD
 from asyncio_migrate.config.discovery import discover
 
 from .codemod_tools import output_of, run_codemod
@@ -63,7 +64,7 @@ def test_the_conftest_above_every_test_sets_the_defaults(tmp_path: Path) -> None
         "tests/test_a.py": MARKED_TEST,
         "tests/sub/test_b.py": MARKED_TEST,
     })
-    facts = survey(files, ProjectSettings())
+    facts = plan_overrides(files, ProjectSettings())
     assert facts.conftests == {str(tmp_path / "tests/conftest.py"): ConftestOverride("config")}
     assert facts.fixture_loop_scope == facts.test_loop_scope == "session"
     settings = ProjectSettings(facts={CODEMOD.id: facts})
@@ -73,7 +74,7 @@ def test_the_conftest_above_every_test_sets_the_defaults(tmp_path: Path) -> None
 def test_before_0_26_the_tests_get_marks_instead_of_the_test_default(tmp_path: Path) -> None:
     files = _project(tmp_path, {"conftest.py": SESSION_LOOP.format(scope="session"), "test_a.py": MARKED_TEST})
     settings = ProjectSettings(target="0.25")
-    facts = survey(files, settings)
+    facts = plan_overrides(files, settings)
     assert facts.fixture_loop_scope == "session" and facts.test_loop_scope is None
     output = _run(tmp_path / "test_a.py", replace(settings, facts={CODEMOD.id: facts}))
     assert '@pytest.mark.asyncio(loop_scope="session")' in output
@@ -92,7 +93,7 @@ def test_a_nested_conftest_marks_the_tests_below_it_and_scopes_their_fixtures(tm
         "tests/test_unit.py": MARKED_TEST,
         "tests/db/test_both.py": MARKED_TEST,
     })
-    facts = survey(files, ProjectSettings())
+    facts = plan_overrides(files, ProjectSettings())
     nested = str(tmp_path / "tests/db/conftest.py")
     assert facts.conftests[nested] == ConftestOverride("marks", fixtures={"cursor": FixtureLoop(loop_scope="module")})
     # conn is used below the override (a module loop) and elsewhere (a loop per test).
@@ -115,7 +116,7 @@ def test_a_conftest_is_not_top_most_when_the_run_leaves_out_tests_of_the_project
         "tests/db/test_query.py": MARKED_TEST,
         "tests/test_unit.py": MARKED_TEST,
     })
-    facts = survey(discover([tmp_path / "tests/db"]), ProjectSettings())
+    facts = plan_overrides(discover([tmp_path / "tests/db"]), ProjectSettings())
     assert facts.conftests == {str(tmp_path / "tests/db/conftest.py"): ConftestOverride("marks")}
     assert facts.test_loop_scope is None
 
@@ -128,7 +129,7 @@ def test_a_conftest_with_test_modules_outside_the_run_is_left(tmp_path: Path) ->
         "tests/test_unit.py": MARKED_TEST,
     })
     files = [tmp_path / "tests/db/conftest.py", tmp_path / "tests/db/test_query.py"]
-    entry = survey(files, ProjectSettings()).conftests[str(tmp_path / "tests/db/conftest.py")]
+    entry = plan_overrides(files, ProjectSettings()).conftests[str(tmp_path / "tests/db/conftest.py")]
     assert entry.role == "report"
     assert "not part of this run (test_schema.py)" in entry.reason
 
@@ -136,7 +137,7 @@ def test_a_conftest_with_test_modules_outside_the_run_is_left(tmp_path: Path) ->
 def test_debug_mode_below_the_top_is_left(tmp_path: Path) -> None:
     debug_loop = SESSION_LOOP.format(scope="module").replace("yield loop", "loop.set_debug(True)\n    yield loop")
     files = _project(tmp_path, {"a/conftest.py": debug_loop, "a/test_a.py": MARKED_TEST, "b/test_b.py": MARKED_TEST})
-    entry = survey(files, ProjectSettings()).conftests[str(tmp_path / "a/conftest.py")]
+    entry = plan_overrides(files, ProjectSettings()).conftests[str(tmp_path / "a/conftest.py")]
     assert entry.role == "report" and "debug mode" in entry.reason
 
 
@@ -146,11 +147,11 @@ def test_a_test_module_override_decides_for_the_conftest_fixtures_it_uses(tmp_pa
         "test_mod.py": SESSION_LOOP.format(scope="module") + MARKED_TEST.replace("import pytest\n", ""),
         "test_other.py": "def test_sync():\n    pass\n",
     })
-    facts = survey(files, ProjectSettings())
+    facts = plan_overrides(files, ProjectSettings())
     conn = FixtureLoop(loop_scope="module")
     assert facts.conftests == {str(tmp_path / "conftest.py"): ConftestOverride(fixtures={"conn": conn})}
 
 
 def test_no_override_no_facts(tmp_path: Path) -> None:
     files = _project(tmp_path, {"conftest.py": CONN_FIXTURE, "test_a.py": MARKED_TEST})
-    assert survey(files, ProjectSettings()).is_empty()
+    assert plan_overrides(files, ProjectSettings()).is_empty()

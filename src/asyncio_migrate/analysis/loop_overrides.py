@@ -41,6 +41,7 @@ from asyncio_migrate.analysis.names import (
     is_docstring,
     is_name,
     module_scope,
+    same_scope_blocks,
     walk_statements,
 )
 
@@ -51,6 +52,7 @@ _POLICY = "asyncio.get_event_loop_policy"
 # Calls that make a new loop (or, for get_event_loop in a sync fixture, the policy's loop).
 _LOOP_FACTORIES = frozenset({*_DEFAULT_LOOPS, *_ASYNCIO_LOOP_CLASSES, "uvloop.new_event_loop", "uvloop.Loop"})
 _PLUGIN_EVENT_LOOP = "pytest_asyncio.plugin.event_loop"
+HOOK_NAME = "pytest_asyncio_loop_factories"
 
 
 # "config": it covers every test, so the configuration's defaults carry it over;
@@ -342,6 +344,36 @@ def find_event_loop_overrides(module: cst.Module, module_scope: Scope) -> list[F
             owner = class_of_scope.get(id(scope))
             found.append(Found(read_override(statement, scope, module_scope, owner is not None), owner))
     return found
+
+
+def defines_loop_factories_hook(module: cst.Module) -> bool:
+    """Whether ``module`` binds ``pytest_asyncio_loop_factories`` at module level (a def, an import...)."""
+    return HOOK_NAME in _module_bindings(module.body)
+
+
+def _module_bindings(body: Sequence[cst.BaseStatement]) -> Iterator[str]:
+    for statement in body:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            yield statement.name.value
+        elif isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                yield from _small_bindings(small)
+        for block in same_scope_blocks(statement):
+            yield from _module_bindings(block)
+
+
+def _small_bindings(small: cst.BaseSmallStatement) -> Iterator[str]:
+    if isinstance(small, cst.Assign):
+        for target in small.targets:
+            if isinstance(target.target, cst.Name):
+                yield target.target.value
+    elif isinstance(small, (cst.AnnAssign, cst.AugAssign)) and isinstance(small.target, cst.Name):
+        yield small.target.value
+    elif isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+        for alias in small.names:
+            bound = alias.asname.name if alias.asname else alias.name
+            if isinstance(bound, cst.Name):
+                yield bound.value
 
 
 # --- What an event_loop fixture gives its requesters ---------------------------------------------

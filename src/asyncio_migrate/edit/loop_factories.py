@@ -37,16 +37,16 @@ policy, as without the hook.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
 
-from asyncio_migrate.analysis.names import dotted_name, same_scope_blocks
+from asyncio_migrate.analysis.loop_overrides import HOOK_NAME
+from asyncio_migrate.analysis.names import dotted_name
 from asyncio_migrate.codemod import FileContext
 from asyncio_migrate.edit.imports import Spelling, referenced_globals, spelling_for
 
-HOOK_NAME = "pytest_asyncio_loop_factories"
 # Makes the loop of a plain `asyncio.Runner()`: the event loop policy's new_event_loop().
 DEFAULT_FACTORY_NAME = "asyncio"
 DEFAULT_FACTORY = "asyncio.new_event_loop"
@@ -148,11 +148,6 @@ def hook_statements(
     return Hook(statements, tuple(imports.values()))  # one import per module, however many names it gives
 
 
-def defines_loop_factories_hook(module: cst.Module) -> bool:
-    """Whether ``module`` binds ``pytest_asyncio_loop_factories`` at module level (a def, an import...)."""
-    return HOOK_NAME in _module_bindings(module.body)
-
-
 def _mapping_code(factories: Sequence[Factory], spell, indent: int = 0) -> str:
     names = [factory.name for factory in factories]
     assert len(set(names)) == len(names), f"factory names must be unique: {names}"
@@ -204,28 +199,3 @@ def _free_name(wanted: str, taken: set[str]) -> str:
         name, number = f"{wanted}_{number}", number + 1
     taken.add(name)
     return name
-
-
-def _module_bindings(body: Sequence[cst.BaseStatement]) -> Iterator[str]:
-    for statement in body:
-        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-            yield statement.name.value
-        elif isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                yield from _small_bindings(small)
-        for block in same_scope_blocks(statement):
-            yield from _module_bindings(block)
-
-
-def _small_bindings(small: cst.BaseSmallStatement) -> Iterator[str]:
-    if isinstance(small, cst.Assign):
-        for target in small.targets:
-            if isinstance(target.target, cst.Name):
-                yield target.target.value
-    elif isinstance(small, (cst.AnnAssign, cst.AugAssign)) and isinstance(small.target, cst.Name):
-        yield small.target.value
-    elif isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
-        for alias in small.names:
-            bound = alias.asname.name if alias.asname else alias.name
-            if isinstance(bound, cst.Name):
-                yield bound.value
