@@ -1083,7 +1083,7 @@ def _inlinable(finalizer: cst.FunctionDef, body: FunctionBody) -> bool:
     if finder.blocked:
         return False
     own = analyse_functions([finalizer])[id(finalizer)]
-    bound = {assignment.name for assignment in own.scope.assignments}
+    bound = own.bound_names()
     outside = _NamesOutside(finalizer)
     body.function.body.visit(outside)
     return not bound & outside.names

@@ -8,6 +8,7 @@ from textwrap import dedent
 import libcst as cst
 import libcst.matchers as m
 
+from asyncio_migrate.analysis.local_names import NameUses, function_uses
 from asyncio_migrate.analysis.names import module_scope
 from asyncio_migrate.codemod import FileContext, ProjectSettings
 
@@ -66,3 +67,58 @@ def test_built_once_per_tree() -> None:
     changed = module.with_changes(body=module.body[:-1])
     assert context.scopes(changed) is not context.scopes(module)
     assert context.scopes(changed).call_sites == []
+
+
+USES = dedent(
+    """\
+    def fixture(loop, request):
+        import os.path
+        os.path.join(loop)
+        flags = [(seen := item) for item in loop.items if item]
+        picked = [item for item in request.items for item in item if item]
+        match request:
+            case other:
+                pass
+
+        def inner():
+            nonlocal picked
+            picked = loop
+
+        class Holder:
+            loop = None
+
+            def method(self):
+                return loop
+
+        return lambda: request, seen, flags
+    """
+)
+
+
+def _uses() -> dict[str, NameUses]:
+    function = cst.parse_module(USES).body[0]
+    assert isinstance(function, cst.FunctionDef)
+    return function_uses(function)
+
+
+def _names(nodes: list) -> list[str]:
+    return [type(node).__name__ for node in nodes]
+
+
+def test_function_uses_follow_python_scopes() -> None:
+    uses = _uses()
+    # A parameter read in the body, in a comprehension, and from a method (the class's own
+    # `loop` is not seen from the method) and a nested def.
+    assert _names(uses["loop"].bindings) == ["Param"]
+    assert len(uses["loop"].direct) == 2
+    assert len(uses["loop"].nested) == 2
+    # := in a comprehension binds in the function; the comprehension's `item` is its own.
+    assert _names(uses["seen"].bindings) == ["Name"] and len(uses["seen"].direct) == 1
+    assert "item" not in uses
+    # A nested def's nonlocal assignment binds the function's name.
+    assert _names(uses["picked"].bindings) == ["Name", "Name"]
+    # A match capture binds; a dotted import binds its first name, read directly.
+    assert _names(uses["other"].bindings) == ["Name"]
+    assert _names(uses["os"].bindings) == ["Import"] and len(uses["os"].direct) == 1
+    # `request` read in a lambda is a nested use; the second comprehension reads its own `item`.
+    assert len(uses["request"].direct) == 2 and len(uses["request"].nested) == 1

@@ -8,6 +8,8 @@ parameter, a local, a closure variable: the function's own symbol table says whi
   :class:`LocalNames` of every module, class, function, lambda and comprehension body
   (``names_at``), and every call with the names visible where it runs (``call_sites``, as
   Python evaluates it); :class:`LocalNames` also resolves imports made inside function bodies.
+- :func:`function_uses` gives, for each name a function binds, its bindings and every read of
+  them (in its own code, or from nested scopes), as Python resolves them.
 - :class:`OwnBodyVisitor` visits a function's own body only; :func:`yields` uses it.
 - :class:`ScopedVisitor` visits a whole module knowing how names resolve at each node: module
   and class bodies through their :class:`Scope`, a function body through its
@@ -477,3 +479,335 @@ class ScopedVisitor(cst.CSTVisitor):
         occurrence = self._seen.get(key, 0)
         self._seen[key] = occurrence + 1
         return occurrence
+
+
+@dataclass
+class NameUses:
+    """One name of a function's own scope: what binds it there, and where that binding is read."""
+
+    # Param, Name (an assignment's, for's, with's, except's, match's or := target), the Import or
+    # ImportFrom statement, or the nested FunctionDef / ClassDef; a nested function's ``nonlocal``
+    # assignments included.
+    bindings: list[cst.CSTNode] = field(default_factory=list)
+    direct: list[cst.Name] = field(default_factory=list)  # reads in the function's own code (del too)
+    # Reads from a nested def, lambda, class or comprehension, and string annotations naming it.
+    nested: list[cst.CSTNode] = field(default_factory=list)
+
+
+def function_uses(function: cst.FunctionDef) -> dict[str, NameUses]:
+    """The names ``function`` binds in its own scope, each with its bindings and reads, as Python
+    resolves them (a read anywhere in the function is the local, before its assignment too; a
+    ``:=`` in a comprehension binds in the function; a class body hides its names from the defs
+    in it; ``global`` and ``nonlocal`` send a name elsewhere)."""
+    walker = _UsesWalker()
+    own = walker.enter("function", None)
+    params = function.params
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params, params.star_arg, params.star_kwarg):
+        if isinstance(param, cst.Param):
+            own.bind(param.name.value, param)
+    walker.scope = own
+    function.body.visit(walker)
+    uses: dict[str, NameUses] = {}
+    for scope in walker.scopes:
+        for name, node in scope.binding_events:
+            owner = scope.binding_owner(name)
+            if owner is own:
+                uses.setdefault(name, NameUses()).bindings.append(node)
+    for scope in walker.scopes:
+        for name, node in scope.reads:
+            if scope.resolve(name) is own and name in uses:
+                if scope is own and isinstance(node, cst.Name):
+                    uses[name].direct.append(node)
+                elif all(node is not seen for seen in uses[name].nested):
+                    uses[name].nested.append(node)
+    return uses
+
+
+class _UsesScope:
+    def __init__(self, kind: str, parent: _UsesScope | None) -> None:
+        self.kind = kind  # "function", "lambda", "class" or "comprehension"
+        self.parent = parent
+        self.binding_events: list[tuple[str, cst.CSTNode]] = []
+        self.bound: set[str] = set()
+        self.globals: set[str] = set()
+        self.nonlocals: set[str] = set()
+        self.reads: list[tuple[str, cst.CSTNode]] = []
+
+    def bind(self, name: str, node: cst.CSTNode) -> None:
+        self.binding_events.append((name, node))
+        self.bound.add(name)
+
+    def binding_owner(self, name: str) -> _UsesScope | None:
+        """The scope a binding of ``name`` here binds in (None: the module's)."""
+        if name in self.globals:
+            return None
+        if name in self.nonlocals:
+            return self._enclosing_function_binding(name)
+        return self
+
+    def resolve(self, name: str) -> _UsesScope | None:
+        """The scope whose binding a read of ``name`` here gets (None: the module's, or a builtin)."""
+        scope: _UsesScope | None = self
+        while scope is not None:
+            if scope is self or scope.kind != "class":  # a class body's names are not seen from scopes in it
+                if name in scope.globals:
+                    return None
+                if name in scope.nonlocals:
+                    return scope._enclosing_function_binding(name)
+                if name in scope.bound:
+                    return scope
+            scope = scope.parent
+        return None
+
+    def _enclosing_function_binding(self, name: str) -> _UsesScope | None:
+        scope = self.parent
+        while scope is not None and (scope.kind == "class" or name not in scope.bound):
+            scope = scope.parent
+        return scope if scope is None or name not in scope.nonlocals else scope._enclosing_function_binding(name)
+
+
+class _UsesWalker(cst.CSTVisitor):
+    """Records the bindings and reads of every scope under a function (see :func:`function_uses`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scopes: list[_UsesScope] = []
+        self.scope: _UsesScope = None  # type: ignore[assignment]  # set by function_uses
+        self.annotation_depth = 0
+
+    def enter(self, kind: str, parent: _UsesScope | None) -> _UsesScope:
+        scope = _UsesScope(kind, parent)
+        self.scopes.append(scope)
+        return scope
+
+    def _within(self, scope: _UsesScope, *nodes: cst.CSTNode | None) -> None:
+        outer, self.scope = self.scope, scope
+        for node in nodes:
+            if node is not None:
+                node.visit(self)
+        self.scope = outer
+
+    def _store(self, target: cst.BaseExpression, node: cst.CSTNode | None = None, scope: _UsesScope | None = None) -> None:
+        """Bind the names ``target`` assigns (an attribute or subscript target only reads)."""
+        if isinstance(target, cst.Name):
+            (scope or self.scope).bind(target.value, node or target)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._store(element.value, scope=scope)
+        elif isinstance(target, cst.StarredElement):
+            self._store(target.value, scope=scope)
+        else:
+            target.visit(self)
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.scope.reads.append((node.value, node))
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)  # the attribute's own name is no variable
+        return False
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        node.value.visit(self)  # a keyword is no variable
+        return False
+
+    def visit_MatchKeywordElement(self, node: cst.MatchKeywordElement) -> bool:
+        node.pattern.visit(self)
+        return False
+
+    def visit_Annotation(self, node: cst.Annotation) -> None:
+        self.annotation_depth += 1
+
+    def leave_Annotation(self, original_node: cst.Annotation) -> None:
+        self.annotation_depth -= 1
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> bool:
+        self._string_annotation(node)
+        return False
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
+        return not self._string_annotation(node)
+
+    def _string_annotation(self, node: cst.SimpleString | cst.ConcatenatedString) -> bool:
+        """A string annotation reads the names written in it (the string stands for each)."""
+        value = node.evaluated_value if self.annotation_depth else None
+        if not isinstance(value, str) or not value:
+            return False
+        try:
+            parsed = cst.parse_expression(value)
+        except cst.ParserSyntaxError:
+            return True
+        names = _UsesWalker()
+        names.scope = _UsesScope("function", None)
+        parsed.visit(names)
+        self.scope.reads.extend((name, node) for name, _ in names.scope.reads)
+        return True
+
+    # -- bindings ----------------------------------------------------------------------------
+
+    def visit_Assign(self, node: cst.Assign) -> bool:
+        for target in node.targets:
+            self._store(target.target)
+        node.value.visit(self)
+        return False
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> bool:
+        node.annotation.visit(self)
+        self._store(node.target)
+        if node.value is not None:
+            node.value.visit(self)
+        return False
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> bool:
+        self._store(node.target)
+        node.value.visit(self)
+        return False
+
+    def visit_For(self, node: cst.For) -> bool:
+        self._store(node.target)
+        for part in (node.iter, node.body, node.orelse):
+            if part is not None:
+                part.visit(self)
+        return False
+
+    def visit_WithItem(self, node: cst.WithItem) -> bool:
+        node.item.visit(self)
+        if node.asname is not None:
+            self._store(node.asname.name)  # type: ignore[arg-type]
+        return False
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> bool:
+        return self._handler(node)
+
+    def visit_ExceptStarHandler(self, node: cst.ExceptStarHandler) -> bool:
+        return self._handler(node)
+
+    def _handler(self, node: cst.ExceptHandler | cst.ExceptStarHandler) -> bool:
+        if node.type is not None:
+            node.type.visit(self)
+        if node.name is not None:
+            self._store(node.name.name)  # type: ignore[arg-type]
+        node.body.visit(self)
+        return False
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> bool:
+        scope = self.scope
+        while scope.kind == "comprehension" and scope.parent is not None:
+            scope = scope.parent  # := in a comprehension binds in the scope around it
+        self._store(node.target, scope=scope)
+        node.value.visit(self)
+        return False
+
+    def visit_Del(self, node: cst.Del) -> None:
+        pass  # `del x` reads x's binding (its Name is visited as a read)
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            bound = alias.asname.name if alias.asname is not None else alias.name
+            name = (dotted_name(bound) or "").partition(".")[0]  # type: ignore[arg-type]
+            self.scope.bind(name, node)
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                bound = alias.asname.name if alias.asname is not None else alias.name
+                if isinstance(bound, cst.Name):
+                    self.scope.bind(bound.value, node)
+        return False
+
+    def visit_Global(self, node: cst.Global) -> bool:
+        self.scope.globals.update(item.name.value for item in node.names)
+        return False
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> bool:
+        self.scope.nonlocals.update(item.name.value for item in node.names)
+        return False
+
+    def visit_MatchAs(self, node: cst.MatchAs) -> bool:
+        if node.pattern is not None:
+            node.pattern.visit(self)
+        if node.name is not None:
+            self._store(node.name)
+        return False
+
+    def visit_MatchStar(self, node: cst.MatchStar) -> bool:
+        if node.name is not None:
+            self._store(node.name)
+        return False
+
+    def visit_MatchMapping(self, node: cst.MatchMapping) -> bool:
+        for element in node.elements:
+            element.visit(self)
+        if node.rest is not None:
+            self._store(node.rest)
+        return False
+
+    # -- nested scopes -----------------------------------------------------------------------
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.scope.bind(node.name.value, node)
+        inner = self.enter("function", self.scope)
+        self._parameters(node.params, inner)
+        for decorator in node.decorators:
+            decorator.visit(self)
+        if node.returns is not None:
+            node.returns.visit(self)
+        self._within(inner, node.body)
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        inner = self.enter("lambda", self.scope)
+        self._parameters(node.params, inner)
+        self._within(inner, node.body)
+        return False
+
+    def _parameters(self, params: cst.Parameters, inner: _UsesScope) -> None:
+        """Bind the parameters in ``inner``; their defaults and annotations are read out here."""
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params, params.star_arg, params.star_kwarg):
+            if isinstance(param, cst.Param):
+                inner.bind(param.name.value, param)
+                for part in (param.default, param.annotation):
+                    if part is not None:
+                        part.visit(self)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        self.scope.bind(node.name.value, node)
+        for part in (*node.decorators, *node.bases, *node.keywords):
+            part.visit(self)
+        self._within(self.enter("class", self.scope), node.body)
+        return False
+
+    def _comprehension(self, node: cst.BaseComp) -> bool:
+        for_in: cst.CompFor | None = node.for_in
+        assert for_in is not None
+        for_in.iter.visit(self)  # the first iterable is evaluated outside
+        inner = self.enter("comprehension", self.scope)
+        outer, self.scope = self.scope, inner
+        while for_in is not None:
+            self._store(for_in.target)
+            for condition in for_in.ifs:
+                condition.visit(self)
+            for_in = for_in.inner_for_in
+            if for_in is not None:
+                for_in.iter.visit(self)
+        if isinstance(node, cst.DictComp):
+            node.key.visit(self)
+            node.value.visit(self)
+        else:
+            node.elt.visit(self)  # type: ignore[attr-defined]
+        self.scope = outer
+        return False
+
+    def visit_ListComp(self, node: cst.ListComp) -> bool:
+        return self._comprehension(node)
+
+    def visit_SetComp(self, node: cst.SetComp) -> bool:
+        return self._comprehension(node)
+
+    def visit_DictComp(self, node: cst.DictComp) -> bool:
+        return self._comprehension(node)
+
+    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> bool:
+        return self._comprehension(node)

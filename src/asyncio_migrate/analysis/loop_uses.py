@@ -1,11 +1,11 @@
 """What tests and fixtures do with an event loop; shared by event-loop-requests and close-running-loop.
 
 Both codemods look inside function bodies, where the module's symbol table
-(``context.scope``) knows nothing of local names. :func:`analyse_functions` runs libcst's
-scope analysis on the few functions that may use a loop (a module made of just them, in one
-pass), so a name's bindings and references are exact: a use from a nested function, lambda,
-class or comprehension is told apart from one in the function's own body, and a nested
-function's own ``event_loop`` parameter is another name altogether.
+(``context.scope``) knows nothing of local names. :class:`FunctionBody` reads a function's
+own names from :func:`~asyncio_migrate.analysis.local_names.function_uses`, so a name's
+bindings and references are exact: a use from a nested function, lambda, class or
+comprehension is told apart from one in the function's own body, and a nested function's
+own ``event_loop`` parameter is another name altogether.
 
 What an ``event_loop`` fixture gives its requesters is
 :mod:`asyncio_migrate.analysis.loop_overrides`' part.
@@ -13,14 +13,12 @@ What an ``event_loop`` fixture gives its requesters is
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, ScopeProvider
-from libcst.metadata.scope_provider import Scope as LocalScope
 
-from asyncio_migrate.analysis.local_names import OwnBodyVisitor
+from asyncio_migrate.analysis.local_names import OwnBodyVisitor, function_uses
 from asyncio_migrate.analysis.markers import ClassInfo, MarkerModel, TestInfo, fixture_name
 from asyncio_migrate.analysis.names import Scope, walk_statements
 from asyncio_migrate.analysis.plugins import requested_anyio_fixtures, run_by_other_plugin
@@ -31,43 +29,41 @@ GET_EVENT_LOOP = "asyncio.get_event_loop"
 # Inside a running loop (an async body) these give that loop.
 RUNNING_LOOP_GETTERS = frozenset({GET_RUNNING_LOOP, GET_EVENT_LOOP})
 class FunctionBody:
-    """The local names of one function, from libcst's scope analysis (see :func:`analyse_functions`)."""
+    """The local names of one function (:func:`~asyncio_migrate.analysis.local_names.function_uses`)
+    and the parent of each node in it."""
 
-    def __init__(self, function: cst.FunctionDef, scopes: Mapping[cst.CSTNode, LocalScope | None]) -> None:
+    def __init__(self, function: cst.FunctionDef) -> None:
         self.function = function
-        scope = scopes[function.body]
-        assert scope is not None
-        self.scope: LocalScope = scope
+        self._uses = function_uses(function)
         walk = _Walk()
         function.visit(walk)
         self._parents = walk.parents
-        self._order = walk.order  # libcst keeps references in sets: they are sorted as written
+        self._order = walk.order
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self._parents.get(id(node))
 
     def bindings(self, name: str) -> list[cst.CSTNode]:
         """The nodes binding ``name`` in the function's own scope (a Param, an assigned Name, ...)."""
-        return [assignment.node for assignment in self.scope.assignments[name]]
+        uses = self._uses.get(name)
+        return list(uses.bindings) if uses is not None else []
+
+    def bound_names(self) -> set[str]:
+        """Every name the function's own scope binds."""
+        return set(self._uses)
 
     def references(self, name: str) -> tuple[list[cst.Name], list[cst.CSTNode]]:
         """Uses of the function's own ``name``: (directly in its body, from nested scopes or not a Name)."""
-        direct: list[cst.Name] = []
-        nested: list[cst.CSTNode] = []
-        for assignment in self.scope.assignments[name]:
-            for access in assignment.references:
-                if access.scope is self.scope and isinstance(access.node, cst.Name):
-                    if all(access.node is not seen for seen in direct):
-                        direct.append(access.node)
-                elif all(access.node is not seen for seen in nested):
-                    nested.append(access.node)
-        return sorted(direct, key=self._position), sorted(nested, key=self._position)
+        uses = self._uses.get(name)
+        if uses is None:
+            return [], []
+        return sorted(uses.direct, key=self._position), sorted(uses.nested, key=self._position)
 
     def _position(self, node: cst.CSTNode) -> int:
         return self._order.get(id(node), -1)
 
     def binds(self, name: str) -> bool:
-        return bool(self.scope.assignments[name])
+        return name in self._uses
 
     def qualified_name(self, expression: cst.BaseExpression, module: Scope) -> str | None:
         """The import ``expression`` names, unless the function binds its first name itself."""
@@ -124,12 +120,8 @@ class FunctionBody:
 
 
 def analyse_functions(functions: Sequence[cst.FunctionDef]) -> dict[int, FunctionBody]:
-    """:class:`FunctionBody` of each function by ``id()``, from one scope analysis of them all."""
-    unique = list({id(function): function for function in functions}.values())
-    if not unique:
-        return {}
-    scopes = MetadataWrapper(cst.Module(body=unique), unsafe_skip_copy=True).resolve(ScopeProvider)
-    return {id(function): FunctionBody(function, scopes) for function in unique}
+    """:class:`FunctionBody` of each function, by ``id()``."""
+    return {id(function): FunctionBody(function) for function in functions}
 
 
 class _Walk(cst.CSTVisitor):
