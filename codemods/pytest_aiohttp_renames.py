@@ -39,9 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import libcst as cst
-from libcst.metadata import GlobalScope, MetadataWrapper, ScopeProvider
-from libcst.metadata.scope_provider import Scope as CstScope
 
+from asyncio_migrate.analysis.local_names import FunctionUses, function_uses
 from asyncio_migrate.analysis.markers import is_fixture
 from asyncio_migrate.analysis.names import Scope, is_docstring, walk_statements
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
@@ -401,33 +400,30 @@ class _FunctionRewriter:
 
     def rewrite(self, function: cst.FunctionDef, names: list[str]) -> cst.FunctionDef | None:
         """``function`` with ``names`` renamed or dropped; None when nothing could be done."""
-        scopes = MetadataWrapper(cst.Module(body=[function]), unsafe_skip_copy=True).resolve(ScopeProvider)
-        function_scope = scopes[function.body]
-        assert function_scope is not None
-        inner_scopes = {scope for scope in scopes.values() if scope is not None and not isinstance(scope, GlobalScope)}
+        uses = function_uses(function)
         new_names: dict[int, str] = {}
         new_function = function
         for name in names:
             param = _requested_param(function, name)
             if name == LOOP:
-                new_function = self._drop_loop(new_function, param, function_scope) or new_function
+                new_function = self._drop_loop(new_function, param, uses) or new_function
                 continue
             new_name = RENAMES[name]
-            uses = _renamable_uses(function, name, new_name, function_scope, inner_scopes)
-            if isinstance(uses, str):
+            renamed = _renamable_uses(function, name, new_name, uses)
+            if isinstance(renamed, str):
                 self.context.report(
                     param,
-                    f"left {name!r} in {function.name.value}: {uses}. pytest-aiohttp 1.x has no such fixture; "
+                    f"left {name!r} in {function.name.value}: {renamed}. pytest-aiohttp 1.x has no such fixture; "
                     f"rename it to {new_name!r} by hand.",
                 )
                 continue
-            new_names.update((id(node), new_name) for node in uses)
+            new_names.update((id(node), new_name) for node in renamed)
         if new_names:
             new_function = new_function.visit(_Renamer(new_names))  # type: ignore[assignment]
         return None if new_function is function else new_function
 
     def _drop_loop(
-        self, function: cst.FunctionDef, param: cst.Param, function_scope: CstScope
+        self, function: cst.FunctionDef, param: cst.Param, uses: FunctionUses
     ) -> cst.FunctionDef | None:
         name = function.name.value
         if function.asynchronous is None:
@@ -443,14 +439,15 @@ class _FunctionRewriter:
                 param, f"left 'loop' in {name}: {without}. Drop it by hand (pytest-aiohttp 1.1 removed the fixture)."
             )
             return None
-        used = any(assignment.references for assignment in function_scope.assignments[LOOP]) or _declared_elsewhere(
+        loop = uses.own.get(LOOP)
+        used = (loop is not None and bool(loop.direct or loop.nested)) or _declared_elsewhere(
             function, LOOP
         )
         if not used:
             return without
         spelling = self._get_running_loop()
         # The new line runs in the function: a local of the spelling's first name would shadow it.
-        if spelling is None or function_scope.assignments[spelling.expression.partition(".")[0]]:
+        if spelling is None or spelling.expression.partition(".")[0] in uses.own:
             self.context.report(
                 param,
                 f"left 'loop' in {name}: `asyncio.get_running_loop` cannot be spelled safely here (the name is "
@@ -466,31 +463,29 @@ class _FunctionRewriter:
         return self._spelling  # type: ignore[return-value]
 
 
-def _renamable_uses(
-    function: cst.FunctionDef, name: str, new_name: str, function_scope: CstScope, inner_scopes: set[CstScope]
-) -> list[cst.Name] | str:
+def _renamable_uses(function: cst.FunctionDef, name: str, new_name: str, uses: FunctionUses) -> list[cst.Name] | str:
     """Every ``Name`` node that is the function's local variable ``name``, or why it cannot be renamed."""
     if any(param.name.value == new_name for param in _all_params(function)):
         return f"it also has a parameter {new_name!r}"
-    if any(scope.assignments[new_name] or scope.accesses[new_name] for scope in inner_scopes):
+    if new_name in uses.mentioned:
         return f"its body already uses the name {new_name!r}"
     if _declared_elsewhere(function, name):
         return f"a nested function declares {name!r} global or nonlocal"
+    own = uses.own.get(name)
+    if own is None:
+        return []
     nodes: dict[int, cst.Name] = {}
-    for assignment in function_scope.assignments[name]:
-        binding = assignment.node
+    for binding in own.bindings:
         if isinstance(binding, cst.Param):
             nodes[id(binding.name)] = binding.name
         elif isinstance(binding, cst.Name):
             nodes[id(binding)] = binding
         else:
             return f"the body also binds {name!r} by an import, def or class"
-        for access in assignment.references:
-            if not isinstance(access.node, cst.Name):
-                return f"{name!r} is used in a string annotation"
-            if any(referent.scope is not function_scope for referent in access.referents):
-                return f"a use of {name!r} may also mean another binding"
-            nodes[id(access.node)] = access.node
+    for use in [*own.direct, *own.nested]:
+        if not isinstance(use, cst.Name):
+            return f"{name!r} is used in a string annotation"
+        nodes[id(use)] = use
     return list(nodes.values())
 
 

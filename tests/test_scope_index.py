@@ -98,7 +98,9 @@ USES = dedent(
 def _uses() -> dict[str, NameUses]:
     function = cst.parse_module(USES).body[0]
     assert isinstance(function, cst.FunctionDef)
-    return function_uses(function)
+    uses = function_uses(function)
+    assert {"Holder", "method", "self", "item", "inner"} <= uses.mentioned
+    return uses.own
 
 
 def _names(nodes: list) -> list[str]:

@@ -494,7 +494,13 @@ class NameUses:
     nested: list[cst.CSTNode] = field(default_factory=list)
 
 
-def function_uses(function: cst.FunctionDef) -> dict[str, NameUses]:
+@dataclass(frozen=True)
+class FunctionUses:
+    own: dict[str, NameUses]  # the names the function's own scope binds
+    mentioned: frozenset[str]  # every name bound or read anywhere in its body, nested scopes too
+
+
+def function_uses(function: cst.FunctionDef) -> FunctionUses:
     """The names ``function`` binds in its own scope, each with its bindings and reads, as Python
     resolves them (a read anywhere in the function is the local, before its assignment too; a
     ``:=`` in a comprehension binds in the function; a class body hides its names from the defs
@@ -520,7 +526,8 @@ def function_uses(function: cst.FunctionDef) -> dict[str, NameUses]:
                     uses[name].direct.append(node)
                 elif all(node is not seen for seen in uses[name].nested):
                     uses[name].nested.append(node)
-    return uses
+    mentioned = {name for scope in walker.scopes for name, _ in (*scope.binding_events, *scope.reads)}
+    return FunctionUses(uses, frozenset(mentioned))
 
 
 class _UsesScope:

@@ -34,7 +34,7 @@ class FunctionBody:
 
     def __init__(self, function: cst.FunctionDef) -> None:
         self.function = function
-        self._uses = function_uses(function)
+        self._uses = function_uses(function).own
         walk = _Walk()
         function.visit(walk)
         self._parents = walk.parents
