@@ -132,8 +132,9 @@ class LocalNames:
 
     def is_module_name(self, name: str) -> bool:
         """Whether ``name`` here is the module's own: no function (nor lambda, comprehension) from
-        here up binds it, imports included. A name the function's symbol table does not know was
-        written by an earlier codemod (or is read only in a comprehension): the module's too."""
+        here up binds it, imports included, nor declares it ``global`` (any function may then
+        rebind it). A name the function's symbol table does not know was written by an earlier
+        codemod (or is read only in a comprehension): the module's too."""
         holder = self._holder(name)
         return holder is not None and holder.outer is None
 
