@@ -5,8 +5,9 @@ and `<name>.diagnostics.txt` (absent: no diagnostics). Cases whose name starts w
 `conftest` run as a conftest.py, others as a test module. An optional `<name>.settings.json`
 sets project settings (``ProjectSettings`` fields such as "mode" or "target"). A codemod with a
 survey (or runs after one) has it run on the case file, in a project of its own: empty, or the
-files of an optional `<name>.project/` folder around it (the case file sits at the folder's top;
-those files are surveyed, never changed). Some older cases still give the survey's "facts" by hand instead.
+files of an optional `<name>.project/` folder (surveyed, never changed). The case file sits at
+the project's top, or where `.project/` holds an empty file of the name it runs as (a case in a
+nested folder); the run starts from the project's top, so reports show paths from there.
 `pytest --update-expected` rewrites the expectations from the current output, for review
 before committing.
 """
@@ -21,9 +22,7 @@ from pathlib import Path
 import pytest
 
 from asyncio_migrate import codemods as registry
-from asyncio_migrate.analysis.loop_overrides import ConftestOverride, FixtureLoop, OverridePlan
 from asyncio_migrate.codemod import ProjectSettings
-from asyncio_migrate.codemods import event_loop_policy_to_hook
 from asyncio_migrate.pipeline.engine import survey_project
 from asyncio_migrate.results import Status
 
@@ -42,39 +41,29 @@ def _virtual_name(case: Path) -> str:
     return "conftest.py" if name.startswith("conftest") else f"test_{name}.py"
 
 
-def _settings(case: Path, copy: Path) -> ProjectSettings:
-    settings_path = case.with_name(case.name.replace(".input.py", ".settings.json"))
-    values = json.loads(settings_path.read_text()) if settings_path.exists() else {}
-    if "facts" in values:
-        return ProjectSettings(**{**values, "facts": _typed_facts(values["facts"])})
-    settings = ProjectSettings(**values)
+def _project_with_case(case: Path, top: Path) -> Path:
+    """Copy the case's project (if any) to ``top`` and the case file into it; where the case file is."""
+    name = _virtual_name(case)
     project = case.with_name(case.name.replace(".input.py", ".project"))
-    around = sorted(copy.parent / path.relative_to(project) for path in project.rglob("*.py")) if project.is_dir() else []
+    place = top / name
     if project.is_dir():
-        shutil.copytree(project, copy.parent, dirs_exist_ok=True)
+        shutil.copytree(project, top, dirs_exist_ok=True)
+        stand_ins = [path for path in project.rglob(name) if path.stat().st_size == 0]
+        assert len(stand_ins) <= 1, f"{project} has more than one empty {name} to stand for the case"
+        if stand_ins:
+            place = top / stand_ins[0].relative_to(project)
+    place.write_bytes(case.read_bytes())
+    return place
+
+
+def _settings(case: Path, copy: Path, top: Path) -> ProjectSettings:
+    settings_path = case.with_name(case.name.replace(".input.py", ".settings.json"))
+    settings = ProjectSettings(**json.loads(settings_path.read_text())) if settings_path.exists() else ProjectSettings()
+    around = sorted(path for path in top.rglob("*.py") if path != copy)
     # The surveys of the codemods it runs after too: what they found may be what it reads.
     codemod = registry.by_id()[case.parent.name]
     surveyed = [codemod, *(registry.by_id()[earlier] for earlier in codemod.runs_after)]
     return survey_project([copy, *around], surveyed, settings)
-
-
-def _typed_facts(facts: dict) -> dict:
-    """Hand-written facts as the surveys give them (event-loop-overrides: an OverridePlan)."""
-    if (hook_plan := facts.get("event-loop-policy-to-hook")) is not None:
-        facts = {**facts, "event-loop-policy-to-hook": event_loop_policy_to_hook.Facts(**hook_plan)}
-    plan = facts.get("event-loop-overrides")
-    if plan is None:
-        return facts
-    conftests = {
-        key: ConftestOverride(
-            entry.get("role"),
-            entry.get("reason"),
-            {name: FixtureLoop(**decision) for name, decision in entry.get("fixtures", {}).items()},
-        )
-        for key, entry in plan.get("conftests", {}).items()
-    }
-    typed = OverridePlan(conftests, plan.get("coverage", {}), plan.get("fixture_loop_scope"), plan.get("test_loop_scope"))
-    return {**facts, "event-loop-overrides": typed}
 
 
 def _diagnostics_text(result) -> str:
@@ -86,15 +75,16 @@ def _diagnostics_text(result) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.parent.name}/{case.name.removesuffix('.input.py')}")
-def test_snapshot(case: Path, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+def test_snapshot(
+    case: Path, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     codemod_id = case.parent.name
     expected_path = case.with_name(case.name.replace(".input.py", ".expected.py"))
     diagnostics_path = case.with_name(case.name.replace(".input.py", ".diagnostics.txt"))
     source = case.read_bytes()
-    # The file sits alone in an empty project (what a codemod's survey sees).
-    copy = tmp_path / _virtual_name(case)
-    copy.write_bytes(source)
-    settings = _settings(case, copy)
+    copy = _project_with_case(case, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    settings = _settings(case, copy, tmp_path)
     result = run_codemod(codemod_id, source, str(copy), settings)
     output = output_of(result)
     diagnostics = _diagnostics_text(result)

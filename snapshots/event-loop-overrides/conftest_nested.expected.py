@@ -18,7 +18,7 @@ async def schema(connection):
     yield
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(loop_scope="module")
 async def cache():
     return {}
 

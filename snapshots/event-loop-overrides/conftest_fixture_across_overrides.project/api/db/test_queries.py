@@ -1,0 +1,2 @@
+async def test_cached_query(cache):
+    pass

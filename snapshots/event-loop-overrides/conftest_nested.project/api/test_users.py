@@ -1,0 +1,2 @@
+async def test_create(connection, cache):
+    pass
