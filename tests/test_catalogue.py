@@ -77,6 +77,15 @@ def test_explain_prefers_the_basic_case() -> None:
     assert rewritten is not None and rewritten.name == "basic"
 
 
+def test_explain_prefers_cases_that_read_without_their_project() -> None:
+    cases = {case.name: case for case in catalogue.snapshot_cases("event-loop-overrides")}
+    # The shortest case it rewrites needs the override of a conftest.py the example would not show.
+    assert cases["nested_auto_sync_test"].in_project and not cases["conftest_function_scope"].in_project
+    for codemod in registry.REGISTRY:
+        for example in catalogue.examples(codemod.id):
+            assert example is None or not example.in_project, (codemod.id, example.name)
+
+
 def test_explain_an_unknown_id_suggests_the_nearest() -> None:
     result = cli("explain", "remove-asyncio-mark")
     assert result.returncode == 2

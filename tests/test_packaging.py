@@ -36,6 +36,8 @@ def test_the_wheel_carries_license_types_and_snapshot_cases(dist: Path) -> None:
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
     assert "asyncio_migrate/snapshots/remove-asyncio-marks/basic.input.py" in names
     assert "asyncio_migrate/snapshots/remove-asyncio-marks/basic.expected.py" in names
+    # A case's project, so that `explain` from a wheel picks the examples it picks from the checkout.
+    assert "asyncio_migrate/snapshots/event-loop-overrides/nested_auto_sync_test.project/db/conftest.py" in names
     assert not any("snapshots/projects" in name for name in names)
     assert not any(name.startswith("tests/") for name in names)
 

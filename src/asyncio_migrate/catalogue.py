@@ -33,6 +33,7 @@ class SnapshotCase:
     after: str | None  # None: the codemod must leave the file as it is
     diagnostics: str
     plain: bool  # UTF-8 without BOM, \n line endings: a case about bytes makes a poor example
+    in_project: bool  # it runs among the files of its `<name>.project/` folder, which the example does not show
 
 
 def _package_folder(package: str) -> Path:
@@ -106,6 +107,7 @@ def snapshot_cases(codemod_id: str) -> list[SnapshotCase]:
         name = before.name.removesuffix(f".input{suffix}")
         after = folder / f"{name}.expected{suffix}"
         diagnostics = folder / f"{name}.diagnostics.txt"
+        project = folder / f"{name}.project"
         cases.append(
             SnapshotCase(
                 name,
@@ -113,6 +115,7 @@ def snapshot_cases(codemod_id: str) -> list[SnapshotCase]:
                 _text(after) if after.exists() else None,
                 diagnostics.read_text(encoding="utf-8") if diagnostics.exists() else "",
                 _is_plain(before.read_bytes()),
+                project.is_dir(),
             )
         )
     return cases
@@ -135,14 +138,15 @@ def _is_plain(data: bytes) -> bool:
 def examples(codemod_id: str) -> tuple[SnapshotCase | None, SnapshotCase | None]:
     """A short case the codemod rewrites, and a short one it leaves with a report, if any.
 
-    A case called ``basic`` is preferred; otherwise the shortest plain one, so the example reads
-    at a glance.
+    A case called ``basic`` is preferred; otherwise the shortest plain one that needs no project
+    around it, so the example reads at a glance and on its own.
     """
     cases = snapshot_cases(codemod_id)
 
     def pick(candidates: list[SnapshotCase]) -> SnapshotCase | None:
         basic = [case for case in candidates if case.name == "basic"]
-        return (basic or sorted(candidates, key=lambda case: (not case.plain, len(case.before), case.name)) or [None])[0]
+        readable = sorted(candidates, key=lambda case: (case.in_project, not case.plain, len(case.before), case.name))
+        return (basic or readable or [None])[0]
 
     rewritten = pick([case for case in cases if case.after is not None])
     left = pick([case for case in cases if case.after is None and case.diagnostics])
