@@ -545,8 +545,7 @@ class _RequestFinder(cst.CSTVisitor):
 class Facts:
     """What the survey decided (sent to worker processes, so factories are kept as source text).
 
-    Keys are absolute paths; a relative key (hand-written facts, as in the snapshots) matches a
-    path ending with it.
+    Keys are resolved paths (:func:`_key`).
     """
 
     # conftest → {module path relative to the conftest's folder → [[name, code, [qualified...]]]}
@@ -592,12 +591,12 @@ def _chosen_by_survey(path: Path, settings: ProjectSettings) -> bool:
 
 
 def _lookup(mapping: Mapping[str, object], path: Path):  # type: ignore[no-untyped-def]
-    absolute = path.resolve()
-    for key, value in mapping.items():
-        wanted = Path(key)
-        if wanted == absolute or (not wanted.is_absolute() and absolute.parts[-len(wanted.parts) :] == wanted.parts):
-            return value
-    return None
+    return mapping.get(_key(path))
+
+
+def _key(path: Path) -> str:
+    """The facts' key of a file: its resolved path, however the run named it."""
+    return str(path.resolve())
 
 
 @dataclass
@@ -633,7 +632,7 @@ def survey(files: Sequence[Path], settings: ProjectSettings) -> Facts:
     for path in conftests:
         reason = _requested_below(path, requesting) or _hook_above(path)
         if reason:
-            facts.blocked[str(path)] = reason
+            facts.blocked[_key(path)] = reason
     guests: dict[Path, dict[Path, Plan]] = {}
     for path, item in parsed.items():
         if path.name == "conftest.py" or not settings.rules.is_test_file(path) or len(item.own) != 1:
@@ -643,31 +642,31 @@ def survey(files: Sequence[Path], settings: ProjectSettings) -> Facts:
             continue
         host = _host_for(path, plan, known)
         if isinstance(host, str):
-            facts.unmoved[str(path)] = host
+            facts.unmoved[_key(path)] = host
         else:
             guests.setdefault(host, {})[path] = plan
     for host, plans in guests.items():
         _settle_host(host, plans, parsed.get(host) or _parse(host), settings, facts)
     # Deepest first: a conftest that keeps its override blocks the conftests above it.
     for path in sorted(conftests, key=lambda path: len(path.parts), reverse=True):
-        if str(path) in facts.blocked:
+        if _key(path) in facts.blocked:
             continue
         state = conftest_state(conftests[path].module, conftests[path].scope, conftests[path].own)
         staying = [other for other in mentioning if other != path and other.is_relative_to(path.parent)
                    and not _handled(other, parsed, facts)]
         if isinstance(state, str) or staying:
-            facts.blocked[str(path)] = state if isinstance(state, str) else (
+            facts.blocked[_key(path)] = state if isinstance(state, str) else (
                 f"{_shown(staying[0])} keeps its own {FIXTURE} override, which the hook's factories would overrule"
             )
-            for guest in facts.hosts.pop(str(path), {}):
+            for guest in facts.hosts.pop(_key(path), {}):
                 moved = path.parent / guest
-                del facts.moved[str(moved)]
-                facts.unmoved[str(moved)] = f"{_shown(path)} keeps its own {FIXTURE} override"
+                del facts.moved[_key(moved)]
+                facts.unmoved[_key(moved)] = f"{_shown(path)} keeps its own {FIXTURE} override"
             continue
         plan = state[1]
         if plan is not None and plan.parametrized:
             for test_file in _covered_test_files(path, known, settings):
-                facts.announced[str(test_file)] = _shown(path)
+                facts.announced[_key(test_file)] = _shown(path)
     return facts
 
 
@@ -677,8 +676,8 @@ def _handled(path: Path, parsed: Mapping[Path, _Parsed], facts: Facts) -> bool:
     if item is None or len(item.overrides) != len(item.own):
         return False
     if path.name != "conftest.py":
-        return str(path) in facts.moved or not item.own
-    return not item.own or (str(path) not in facts.blocked and not isinstance(
+        return _key(path) in facts.moved or not item.own
+    return not item.own or (_key(path) not in facts.blocked and not isinstance(
         conftest_state(item.module, item.scope, item.own), str
     ))
 
@@ -717,12 +716,12 @@ def _settle_host(host: Path, plans: dict[Path, Plan], item: _Parsed | None, sett
                 reason = f"the hook cannot be written in {_shown(host)}: {error}"
     for path, plan in plans.items():
         if reason is not None:
-            facts.unmoved[str(path)] = reason
+            facts.unmoved[_key(path)] = reason
             continue
-        facts.moved[str(path)] = _shown(host)
+        facts.moved[_key(path)] = _shown(host)
         specs = [[factory.name, cst.Module([]).code_for_node(factory.expression), list(factory.qualified)]
                  for factory in plan.factories]
-        facts.hosts.setdefault(str(host), {})[path.relative_to(host.parent).as_posix()] = specs
+        facts.hosts.setdefault(_key(host), {})[path.relative_to(host.parent).as_posix()] = specs
 
 
 def _host_for(path: Path, plan: Plan, known: set[Path]) -> Path | str:

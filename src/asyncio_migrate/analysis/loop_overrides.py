@@ -4,8 +4,7 @@ pytest-asyncio 1.x ignores ``event_loop`` fixtures. An override makes the defaul
 fixture scope, maybe in debug mode), a custom loop (``factory``: what makes it), or something
 no rewrite can carry over (``problem``). The survey reads every conftest override before any
 file is changed and decides what carries each one over; default-fixture-loop-scope reads the
-default it asks for. Paths are absolute and normalised (a relative one, as some snapshot cases
-give, matches every path that ends with it).
+default it asks for. Paths are absolute and normalised.
 
 :class:`EventLoopOrigin` answers "is the ``event_loop`` this function requests
 pytest-asyncio's loop?": the nearest fixture of that name (the function's classes, its

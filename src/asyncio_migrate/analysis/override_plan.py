@@ -493,38 +493,24 @@ class Loops:
         return self.base
 
 
-# --- Paths in the survey's facts -----------------------------------------------------------------
-# Keys are absolute paths. A relative key matches any path that ends with it, so a snapshot
-# case can describe a project it is not part of ("." covers every folder).
+# --- Paths in the survey's facts: absolute and normalised (path_key) -----------------------------
 
 
 def path_key(path: Path | str) -> str:
     return os.path.normpath(os.path.abspath(path))
 
 
-def _ends_with(path: str, key: str) -> bool:
-    if os.path.isabs(key):
-        return path_key(key) == path
-    parts = PurePath(key).parts
-    return not parts or PurePath(path).parts[-len(parts) :] == parts
-
-
 def _is_under(path: str, folder: str) -> bool:
-    return any(_ends_with(str(parent), folder) for parent in PurePath(path).parents)
+    return any(str(parent) == folder for parent in PurePath(path).parents)
 
 
 def _nearest(folders: Iterable[str], path: str) -> str | None:
-    """The key of ``folders`` matching the deepest folder above ``path``."""
-    for parent in PurePath(path).parents:
-        for folder in folders:
-            if _ends_with(str(parent), folder):
-                return folder
-    return None
+    """The one of ``folders`` that is the deepest folder above ``path``."""
+    return next((str(parent) for parent in PurePath(path).parents if str(parent) in folders), None)
 
 
 def conftest_entry(plan: OverridePlan, path: Path) -> ConftestOverride:
-    found = (entry for key, entry in plan.conftests.items() if _ends_with(path_key(path), key))
-    return next(found, ConftestOverride())
+    return plan.conftests.get(path_key(path), ConftestOverride())
 
 
 def _relative(path: str, start: str | None = None) -> str:
