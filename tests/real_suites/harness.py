@@ -83,6 +83,10 @@ class RealSuite:
     baseline_requirements: tuple[str, ...] = ()
     # Environment variables the project's own test runner (tox) sets.
     environment: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # Set for a suite whose honest answer is a refusal: the `file:line:column` (relative to the
+    # project) of every blocker the command must name. It must exit 2, name those and no others,
+    # and write nothing.
+    refused_at: tuple[str, ...] = ()
 
     @property
     def requirement(self) -> str:
@@ -313,6 +317,27 @@ def run_migration(command: str, project_dir: Path, options: Sequence[str] = ()) 
         timeout=MIGRATION_TIMEOUT_SECONDS,
     )
     return MigrationRun(result.returncode, result.stdout, time.monotonic() - started)
+
+
+def refusal_problems(
+    migration: MigrationRun, project_dir: Path, changed: Sequence[str], expected: Sequence[str]
+) -> list[str]:
+    """What is wrong with a run that had to refuse: another exit code than 2, a file written, or
+    blockers other than the expected ones (`file:line:column` relative to project_dir)."""
+    prefix = f"{project_dir}{os.sep}"
+    blockers = sorted(
+        location.removeprefix(prefix)
+        for location, _, rest in (line.partition(": ") for line in migration.output.splitlines())
+        if rest.startswith("blocker ")
+    )
+    problems = []
+    if migration.exit_code != 2:
+        problems.append(f"exit {migration.exit_code}, not 2 (refused)")
+    if changed:
+        problems.append(f"{len(changed)} files written: {', '.join(changed)}")
+    if blockers != sorted(expected):
+        problems.append(f"blockers named: {blockers or 'none'}; expected: {sorted(expected)}")
+    return problems
 
 
 def changed_files(before_dir: Path, after_dir: Path) -> list[str]:

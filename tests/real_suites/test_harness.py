@@ -13,10 +13,12 @@ from pathlib import Path
 from .harness import (
     FLOATING,
     MISSING,
+    MigrationRun,
     OutcomeDifference,
     RecordedWarning,
     SuiteRun,
     outcome_differences,
+    refusal_problems,
     run_suite,
     unexplained_differences,
     warning_differences,
@@ -95,6 +97,28 @@ def test_no_expected_outcome_change_leaves_every_difference_unexplained() -> Non
         [OutcomeDifference("t::b", MISSING, "passed")],
         [],
     )
+
+
+def test_a_refusal_must_exit_2_name_exactly_its_blockers_and_write_nothing(tmp_path: Path) -> None:
+    def refusal(exit_code: int, *blockers: str) -> MigrationRun:
+        lines = [
+            f"{tmp_path}/{where}: blocker [other-async-plugins] pytest.mark.trio is used here" for where in blockers
+        ]
+        lines.append(f"{tmp_path}/tests/test_a.py:3:1: info [unmarked-async-tests] test_a has no asyncio mark")
+        return MigrationRun(exit_code, "\n".join(lines), seconds=0.0)
+
+    expected = ("tests/conftest.py:9:36",)
+    assert refusal_problems(refusal(2, "tests/conftest.py:9:36"), tmp_path, [], expected) == []
+    assert refusal_problems(refusal(0, "tests/conftest.py:9:36"), tmp_path, ["setup.cfg"], expected) == [
+        "exit 0, not 2 (refused)",
+        "1 files written: setup.cfg",
+    ]
+    assert refusal_problems(refusal(2), tmp_path, [], expected) == [
+        "blockers named: none; expected: ['tests/conftest.py:9:36']"
+    ]
+    assert refusal_problems(refusal(2, "tests/conftest.py:9:36", "tests/test_b.py:4:5"), tmp_path, [], expected) == [
+        "blockers named: ['tests/conftest.py:9:36', 'tests/test_b.py:4:5']; expected: ['tests/conftest.py:9:36']"
+    ]
 
 
 def test_floating_warnings_compare_by_message_alone() -> None:
