@@ -162,6 +162,56 @@ def test_a_base_class_that_cannot_be_found_refuses(tmp_path: Path) -> None:
     assert (tmp_path / "pytest.ini").read_bytes() == STRICT
 
 
+def test_a_unittest_base_in_another_module_needs_no_mark(tmp_path: Path) -> None:
+    # pytest's unittest plugin runs these tests in either mode, pytest-asyncio none of them.
+    write(tmp_path, {
+        "pytest.ini": AUTO,
+        "tests/__init__.py": b"",
+        "tests/base.py": b"""import unittest
+
+
+class AsyncCases(unittest.IsolatedAsyncioTestCase):
+    async def test_inherited(self):
+        self.assertTrue(True)
+""",
+        "tests/test_a.py": b"""from tests.base import AsyncCases
+
+
+class TestA(AsyncCases):
+    async def test_own(self):
+        pass
+""",
+    })
+    assert pytest_counts(tmp_path) == "3 passed"
+    before = tree_hashes(tmp_path)
+    result = invoke("to-strict", ".")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "pytest.ini").read_bytes() == STRICT
+    del before["pytest.ini"]
+    assert {path: digest for path, digest in tree_hashes(tmp_path).items() if path != "pytest.ini"} == before
+    assert pytest_counts(tmp_path) == "3 passed"
+
+
+def test_a_known_unittest_base_from_a_library_is_not_an_unknown_base(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "pytest.ini": AUTO,
+        "test_app.py": b"""from aiohttp.test_utils import AioHTTPTestCase
+
+
+class TestApp(AioHTTPTestCase):
+    async def get_application(self):
+        return None
+
+    async def test_app(self):
+        pass
+""",
+    })
+    result = invoke("to-strict", ".")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "test_app.py").read_bytes().count(b"mark.asyncio") == 0
+    assert (tmp_path / "pytest.ini").read_bytes() == STRICT
+
+
 def test_another_plugins_mark_in_fixture_params_refuses_auto_mode(tmp_path: Path) -> None:
     write(tmp_path, {
         "pytest.ini": STRICT,

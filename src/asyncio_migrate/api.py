@@ -274,7 +274,12 @@ def _run_suite(suite: Suite, options: _Options, diagnostics: list[Diagnostic]) -
         test_files = [path for path in [*suite.named, *suite.unnamed] if settings.rules.is_test_file(path)]
         roots = [config.rootdir, config.rootdir / "src"]
         inherited = inherited_tests(test_files, settings.rules, settings.default_test_loop_scope, roots)
-        settings = replace(settings, inherited_tests=inherited.to_mark, neutral_bases=inherited.neutral_bases)
+        settings = replace(
+            settings,
+            inherited_tests=inherited.to_mark,
+            neutral_bases=inherited.neutral_bases,
+            unittest_bases=inherited.unittest_classes,
+        )
         diagnostics.extend(inherited.problems)
     # Codemods whose preconditions the project fails are dropped before any file is read.
     codemods = [codemod for codemod in codemods if codemod.applies_to(settings)]

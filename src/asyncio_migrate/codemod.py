@@ -41,6 +41,9 @@ class ProjectSettings:
     # Test classes (real path of their module -> names) whose bases from other modules give
     # their tests no mark that matters to pytest-asyncio (see markers.analyse).
     neutral_bases: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Test classes (real path of their module -> names) that are unittest.TestCase subclasses
+    # through bases from other modules (see markers.analyse).
+    unittest_bases: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # A pass whose changes are never written (files a mode switch reads but was not given):
     # what the switch relies on is located and returned (FileResult.needed).
     read_only: bool = False
@@ -129,6 +132,7 @@ class FileContext:
                 self.settings.default_test_loop_scope,
                 mentions_pytestmark=b"pytestmark" in self.source,
                 neutral_bases=self.settings.neutral_bases.get(os.path.realpath(self.path), ()),
+                unittest_bases=self.settings.unittest_bases.get(os.path.realpath(self.path), ()),
             )
         return self._models[id(module)]
 

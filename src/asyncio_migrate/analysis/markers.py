@@ -30,7 +30,20 @@ _MARK_PREFIX = "pytest.mark."
 SCOPES = ("function", "class", "module", "package", "session")
 # Base classes known to carry no pytest marks.
 MARKLESS_BASES = {"object", "abc.ABC"}
-UNITTEST_BASES = {"unittest.TestCase", "unittest.IsolatedAsyncioTestCase", "unittest.case.TestCase"}
+# unittest.TestCase and library subclasses of it: pytest's unittest plugin runs their tests,
+# pytest-asyncio none of them, in either mode.
+UNITTEST_BASES = {
+    "unittest.TestCase",
+    "unittest.case.TestCase",
+    "unittest.IsolatedAsyncioTestCase",
+    "unittest.async_case.IsolatedAsyncioTestCase",
+    "aiohttp.test_utils.AioHTTPTestCase",
+    "asynctest.TestCase",
+    "asynctest.case.TestCase",
+    "django.test.SimpleTestCase",
+    "django.test.TransactionTestCase",
+    "django.test.TestCase",
+}
 
 
 @dataclass(frozen=True)
@@ -392,11 +405,14 @@ def analyse(
     default_loop_scope: str,
     mentions_pytestmark: bool,
     neutral_bases: Collection[str] = (),
+    unittest_bases: Collection[str] = (),
 ) -> MarkerModel:
     """Build the :class:`MarkerModel` of a module (test functions and test classes only).
 
     ``neutral_bases``: module-level classes whose bases from other modules are known (by the
     project index) to give their tests no asyncio, unreadable or other plugin's mark.
+    ``unittest_bases``: module-level classes known (by the project index) to be
+    unittest.TestCase subclasses through a base of another module.
     """
     module_level = read_level(module.body, scope, mentions_pytestmark)
     classes_by_name: dict[str, ClassInfo | None] = {}
@@ -420,7 +436,8 @@ def analyse(
                 decorator_marks=decorator_marks(statement.decorators, statement_scope),
                 bases=[base for base in bases if base is not _MARKLESS],
                 is_unittest=bool(qualified_bases & UNITTEST_BASES)
-                or any(isinstance(base, ClassInfo) and base.is_unittest for base in bases),
+                or any(isinstance(base, ClassInfo) and base.is_unittest for base in bases)
+                or (parent_class is None and statement.name.value in unittest_bases),
                 is_collected=_is_test_class(statement, rules) and (parent_class is None or parent_class.is_collected),
                 parent=parent_class,
             )

@@ -147,6 +147,10 @@ class InheritedTests:
     # Real path of a test module -> its test classes whose bases from other modules carry no
     # class mark that matters (see markers.analyse's neutral_bases).
     neutral_bases: dict[str, frozenset[str]]
+    # Real path of a test module -> its test classes that are unittest.TestCase subclasses
+    # through a base of another module: pytest's unittest plugin runs their tests, pytest-asyncio
+    # none of them in either mode, so they need no mark (see markers.analyse's unittest_bases).
+    unittest_classes: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -276,6 +280,7 @@ def inherited_tests(test_files: Sequence[Path], rules: CollectionRules, default_
     modules = _Modules(rules, default_loop_scope, roots)
     to_mark: dict[str, set[tuple[str, str]]] = {}
     neutral: dict[str, set[str]] = {}
+    unittest_classes: dict[str, set[str]] = {}
     problems: list[Diagnostic] = []
     for path in test_files:
         try:
@@ -299,6 +304,9 @@ def inherited_tests(test_files: Sequence[Path], rules: CollectionRules, default_
                     "where they are defined (then use --force)"
                 )))
                 continue
+            if any(holder.info.is_unittest for holder in mro[1:]):
+                unittest_classes.setdefault(os.path.realpath(path), set()).add(cls.node.name.value)
+                continue
             chain = _class_chain(mro)
             if all(_is_neutral(holder) for holder in mro if holder.module is not here):
                 neutral.setdefault(os.path.realpath(path), set()).add(cls.node.name.value)
@@ -320,6 +328,7 @@ def inherited_tests(test_files: Sequence[Path], rules: CollectionRules, default_
         {key: frozenset(pairs) for key, pairs in to_mark.items()},
         problems,
         {key: frozenset(names) for key, names in neutral.items()},
+        {key: frozenset(names) for key, names in unittest_classes.items()},
     )
 
 
