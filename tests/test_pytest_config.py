@@ -7,6 +7,7 @@ import pytest
 # Tests only: pytest's own reader is the oracle for "pytest reads the same file and value".
 from _pytest.config.findpaths import locate_config as pytest_locate_config
 
+from asyncio_migrate.config import pytest_config
 from asyncio_migrate.config.pytest_config import (
     CollectionRules,
     ConfigEdit,
@@ -119,6 +120,22 @@ def test_walks_up_from_a_nested_file(tmp_path: Path) -> None:
     assert config.path == tmp_path / "tox.ini" == pytest_reads(test_file.parent)[0]
     assert config.rootdir == tmp_path
     assert config.asyncio_mode == "auto"
+
+
+def test_known_files_are_read_once_for_many_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n')  # no pytest configuration in it
+    write(tmp_path / "tests" / "pytest.ini", "[pytest]\nasyncio_mode = auto\n")
+    reads: list[Path] = []
+    for name, loader in list(pytest_config._LOADERS.items()):
+        monkeypatch.setitem(pytest_config._LOADERS, name, lambda path, load=loader: reads.append(path) or load(path))
+    known: dict[Path, PytestConfig | None] = {}
+    folders = [tmp_path / "tests" / name for name in ("a", "b", "c")]
+    configs = [locate_config(folder, known) for folder in folders]
+    assert {config.path for config in configs} == {tmp_path / "tests" / "pytest.ini"}
+    assert reads == [tmp_path / "tests" / "pytest.ini"]
+    assert locate_config(tmp_path / "src", known).rootdir == tmp_path  # the pyproject, read once too
+    assert locate_config(tmp_path / "docs", known).path is None
+    assert reads == [tmp_path / "tests" / "pytest.ini", tmp_path / "pyproject.toml"]
 
 
 def test_no_config_roots_at_the_first_pyproject(tmp_path: Path) -> None:

@@ -99,15 +99,16 @@ def _contains(folder: Path, path: Path) -> bool:
 
 
 class _ConfigFinder:
-    """pytest's configuration for a file, looked up once per folder."""
+    """pytest's configuration for a file, looked up once per folder, each file read once."""
 
     def __init__(self) -> None:
         self._by_folder: dict[str, PytestConfig] = {}
+        self._by_file: dict[Path, PytestConfig | None] = {}
 
     def governing(self, path: Path) -> PytestConfig:
         folder = os.path.dirname(os.path.abspath(path))  # abspath: a symlink is judged where it lies
         if folder not in self._by_folder:
-            self._by_folder[folder] = locate_config(Path(folder))
+            self._by_folder[folder] = locate_config(Path(folder), self._by_file)
         return self._by_folder[folder]
 
 

@@ -135,7 +135,13 @@ def _disables_plugin(tokens: tuple[str, ...]) -> bool:
 # --- reading -------------------------------------------------------------------------------
 
 
-def locate_config(start: Path) -> PytestConfig:
+def locate_config(start: Path, known: dict[Path, PytestConfig | None] | None = None) -> PytestConfig:
+    """The configuration pytest uses for ``start``.
+
+    ``known``: the files already read (None: a file without pytest configuration), for a
+    caller that looks up many folders of one project; each file is then read once.
+    """
+    known = {} if known is None else known
     start = Path(os.path.abspath(start))
     if start.is_file():
         start = start.parent
@@ -147,10 +153,12 @@ def locate_config(start: Path) -> PytestConfig:
                 continue
             if name == "pyproject.toml" and first_pyproject is None:
                 first_pyproject = candidate
-            found = loader(candidate)
-            if found is not None:
-                kind, values = found
-                return _build_config(candidate, kind, folder, values)
+            if candidate not in known:
+                found = loader(candidate)
+                known[candidate] = _build_config(candidate, found[0], folder, found[1]) if found is not None else None
+            config = known[candidate]
+            if config is not None:
+                return config
     rootdir = first_pyproject.parent if first_pyproject is not None else start
     return PytestConfig(path=None, kind=None, rootdir=rootdir)
 
