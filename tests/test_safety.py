@@ -231,6 +231,30 @@ def backend(request):
     assert "conftest.py:4:" in result.stderr and "pytest.mark.trio is used here" in result.stderr
 
 
+def test_asyncio_marks_in_conftest_fixture_params_ran_in_strict_mode(tmp_path: Path) -> None:
+    # Each param marks the tests that request the fixture: strict mode ran them, except where a
+    # nearer conftest.py overrides the fixture without params.
+    write(tmp_path, {
+        "pytest.ini": STRICT,
+        "tests/conftest.py": b"""import pytest
+
+
+@pytest.fixture(params=[pytest.param(1, marks=pytest.mark.asyncio), pytest.param(2, marks=pytest.mark.asyncio)])
+def number(request):
+    return request.param
+""",
+        "tests/test_marked_by_params.py": b"async def test_through_params(number):\n    assert number in (1, 2)\n",
+        "tests/plain/conftest.py": b"import pytest\n\n\n@pytest.fixture\ndef number():\n    return 1\n",
+        "tests/plain/test_unmarked.py": b"async def test_unmarked(number):\n    assert number == 1\n",
+    })
+    assert pytest_counts(tmp_path) == "1 failed, 2 passed"
+    result = invoke("to-auto", ".")
+    assert result.exit_code == 0, result.output
+    assert "test_through_params" not in result.stderr
+    assert "test_unmarked.py:1:1: info [unmarked-async-tests] test_unmarked has no asyncio mark" in result.stderr
+    assert pytest_counts(tmp_path) == "3 passed"
+
+
 def test_a_path_naming_part_of_the_suite_refuses(tmp_path: Path) -> None:
     write(tmp_path, {
         "pytest.ini": AUTO,

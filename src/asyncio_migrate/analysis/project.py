@@ -35,7 +35,10 @@ from asyncio_migrate.analysis.markers import (
     MarkerModel,
     analyse,
     decorator_marks,
+    fixture_decorator_name,
+    fixture_name,
     is_fixture,
+    read_mark,
 )
 from asyncio_migrate.analysis.names import Scope, module_scope
 from asyncio_migrate.analysis.plugins import FOREIGN_MARKS, requested_anyio_fixtures
@@ -409,3 +412,106 @@ def _problem(here: _Module, node: cst.CSTNode, message: str) -> Diagnostic:
     positions = MetadataWrapper(here.module, unsafe_skip_copy=True).resolve(PositionProvider)
     line = positions[node].start.line if node in positions else 0
     return Diagnostic(here.path, line, 1, CODEMOD_ID, message, Severity.BLOCKER)
+
+
+# --- fixtures and the marks their params carry -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParamMarks:
+    """The marks each param of a fixture gives the tests that request it: the names of a
+    ``pytest.param(..., marks=...)``'s marks, None where they cannot be read. No params: a
+    fixture that is not parametrized, or whose params are not a literal list."""
+
+    per_param: tuple[frozenset[str] | None, ...] = ()
+
+    def runs_every_param(self) -> bool:
+        """Whether each run through a param is marked for pytest-asyncio or another async plugin
+        (in strict mode too)."""
+        return bool(self.per_param) and all(
+            marks is not None and ("asyncio" in marks or not marks.isdisjoint(FOREIGN_MARKS)) for marks in self.per_param
+        )
+
+
+def fixture_param_marks(module: cst.Module, scope: Scope) -> dict[str, ParamMarks]:
+    """The module-level fixtures of ``module`` by the name pytest knows them by."""
+    found: dict[str, ParamMarks] = {}
+    for statement in module.body:
+        if not isinstance(statement, cst.FunctionDef):
+            continue
+        name = fixture_name(statement, scope)
+        if name is not None:
+            found[name] = _param_marks(statement, scope)
+    return found
+
+
+def _param_marks(function: cst.FunctionDef, scope: Scope) -> ParamMarks:
+    for decorator in function.decorators:
+        call = decorator.decorator
+        if not isinstance(call, cst.Call) or fixture_decorator_name(decorator, scope) is None:
+            continue
+        params = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "params"), None)
+        if isinstance(params, (cst.List, cst.Tuple)) and all(isinstance(e, cst.Element) for e in params.elements):
+            return ParamMarks(tuple(_marks_of_param(element.value, scope) for element in params.elements))
+    return ParamMarks()
+
+
+def _marks_of_param(value: cst.BaseExpression, scope: Scope) -> frozenset[str] | None:
+    if not (isinstance(value, cst.Call) and scope.qualified_name(value.func) == "pytest.param"):
+        return frozenset()
+    marks = next((arg.value for arg in value.args if arg.keyword is not None and arg.keyword.value == "marks"), None)
+    if marks is None:
+        return frozenset()
+    if isinstance(marks, (cst.List, cst.Tuple)):
+        if not all(isinstance(e, cst.Element) for e in marks.elements):
+            return None
+        expressions = [element.value for element in marks.elements]
+    else:
+        expressions = [marks]
+    names = set()
+    for expression in expressions:
+        mark = read_mark(expression, expression, scope)
+        if mark is None or mark.name is None:
+            return None
+        names.add(mark.name)
+    return frozenset(names)
+
+
+@dataclass(frozen=True)
+class ConftestFixtures:
+    """The fixtures of a suite's conftest.py files: real path of each folder -> name -> marks
+    (None: a conftest.py that cannot be read, which may define any fixture)."""
+
+    by_folder: dict[str, dict[str, ParamMarks] | None] = field(default_factory=dict)
+
+    def visible_from(self, test_file: Path, name: str) -> ParamMarks | None:
+        """The conftest fixture ``name`` that a test in ``test_file`` gets: the nearest
+        conftest.py up from its folder that defines it (None: none of the suite's does)."""
+        folder = Path(os.path.realpath(test_file)).parent
+        for each in (folder, *folder.parents):
+            key = str(each)
+            if key not in self.by_folder:
+                continue
+            fixtures = self.by_folder[key]
+            if fixtures is None:
+                return ParamMarks()  # unknown: claims nothing
+            if name in fixtures:
+                return fixtures[name]
+        return None
+
+
+def conftest_fixtures(files: Sequence[Path]) -> ConftestFixtures:
+    """The fixtures every conftest.py among ``files`` defines, with their params' marks."""
+    return ConftestFixtures({
+        str(Path(os.path.realpath(path)).parent): _fixtures_of(path) for path in files if path.name == "conftest.py"
+    })
+
+
+def _fixtures_of(path: Path) -> dict[str, ParamMarks] | None:
+    try:
+        source = path.read_bytes()
+        module = cst.parse_module(source)
+        scope = module_scope(module, source, str(path))
+    except Exception:  # noqa: BLE001  (unreadable: the engine reports the file)
+        return None
+    return fixture_param_marks(module, scope)
