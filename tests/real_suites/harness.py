@@ -87,6 +87,9 @@ class RealSuite:
     # project) of every blocker the command must name. It must exit 2, name those and no others,
     # and write nothing.
     refused_at: tuple[str, ...] = ()
+    # Environment variables for the command itself: its --verify runs the whole suite as found,
+    # without pytest_args (PYTEST_ADDOPTS can leave out what no two runs agree on).
+    migration_environment: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def requirement(self) -> str:
@@ -309,12 +312,16 @@ def _testcase_outcome(testcase: ET.Element) -> str:
     return "skipped"
 
 
-def run_migration(command: str, project_dir: Path, options: Sequence[str] = ()) -> MigrationRun:
-    """Run the asyncio-migrate under test (the python running pytest) on project_dir."""
+def run_migration(
+    command: str, project_dir: Path, options: Sequence[str] = (), environment: Mapping[str, str] | None = None
+) -> MigrationRun:
+    """Run the asyncio-migrate under test (the python running pytest) on project_dir, with
+    ``environment`` added to this process's (its --verify runs pytest in it)."""
     started = time.monotonic()
     result = _run(
         [sys.executable, "-m", "asyncio_migrate", command, *options, str(project_dir)],
         timeout=MIGRATION_TIMEOUT_SECONDS,
+        env=os.environ | dict(environment) if environment else None,
     )
     return MigrationRun(result.returncode, result.stdout, time.monotonic() - started)
 
