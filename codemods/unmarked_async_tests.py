@@ -68,6 +68,7 @@ class _FixturesSeen:
 
     def __init__(self, module: cst.Module, context: FileContext) -> None:
         self.path = context.path
+        self.scope = context.scope
         self.conftests: ConftestFixtures = context.settings.facts.get(CODEMOD_ID, ConftestFixtures())  # type: ignore[assignment]
         self.own = fixture_param_marks(module, context.scope)
         # A fixture defined in a class may override the others for the tests of that class (and
@@ -81,8 +82,20 @@ class _FixturesSeen:
     def marks_every_run(self, name: str, in_class: bool) -> bool:
         if in_class and name in self.in_classes:
             return False
-        found: ParamMarks | None = self.own.get(name) or self.conftests.visible_from(self.path, name)
+        found: ParamMarks | None
+        if name in self.own:
+            found = self.own[name]
+        elif self._binds(name) or self.scope.star_imports:
+            return False  # an imported or assigned fixture, or one a star import may bring, wins
+        else:
+            found = self.conftests.visible_from(self.path, name)
         return found is not None and found.runs_every_param()
+
+    def _binds(self, name: str) -> bool:
+        try:
+            return self.scope.table.lookup(name).is_local()
+        except KeyError:
+            return False
 
 
 def _requested(test: TestInfo, model: MarkerModel) -> Iterator[str]:

@@ -246,13 +246,18 @@ def number(request):
         "tests/test_marked_by_params.py": b"async def test_through_params(number):\n    assert number in (1, 2)\n",
         "tests/plain/conftest.py": b"import pytest\n\n\n@pytest.fixture\ndef number():\n    return 1\n",
         "tests/plain/test_unmarked.py": b"async def test_unmarked(number):\n    assert number == 1\n",
+        # An imported fixture wins over the conftest.py's.
+        "tests/__init__.py": b"",
+        "tests/fixtures.py": b"import pytest\n\n\n@pytest.fixture\ndef number():\n    return 1\n",
+        "tests/test_imported.py": b"from tests.fixtures import number\n\n\nasync def test_imported(number):\n    pass\n",
     })
-    assert pytest_counts(tmp_path) == "1 failed, 2 passed"
+    assert pytest_counts(tmp_path) == "2 failed, 2 passed"
     result = invoke("to-auto", ".")
     assert result.exit_code == 0, result.output
     assert "test_through_params" not in result.stderr
     assert "test_unmarked.py:1:1: info [unmarked-async-tests] test_unmarked has no asyncio mark" in result.stderr
-    assert pytest_counts(tmp_path) == "3 passed"
+    assert "test_imported.py:4:1: info [unmarked-async-tests] test_imported has no asyncio mark" in result.stderr
+    assert pytest_counts(tmp_path) == "4 passed"
 
 
 def test_a_path_naming_part_of_the_suite_refuses(tmp_path: Path) -> None:
