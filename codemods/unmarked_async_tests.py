@@ -38,10 +38,11 @@ def transform(module: cst.Module, context: FileContext) -> cst.Module:
             continue
         if run_by_other_plugin(model, test):
             continue  # other-async-plugins reports it
-        if any(fixtures.marks_every_run(name, test.cls is not None) for name in _requested(test, model)):
+        requested = [fixtures.lookup(name, test.cls is not None) for name in _requested(test, model)]
+        if any(found is not None and found.runs_every_param() for found in requested):
             continue  # a marked param of a fixture it requests marks it at run time
         closest = model.closest_asyncio(model.chain(test))
-        if closest is None:
+        if closest is None or (closest == "none" and any(found is not None and found.unreadable for found in requested)):
             # Another plugin's mark behind the unreadable one would be found where it is made
             # (other-async-plugins looks at every module of the suite).
             why = (
@@ -79,17 +80,16 @@ class _FixturesSeen:
             if isinstance(statement, cst.FunctionDef) and scope.parent is not None and is_fixture(statement.decorators, scope)
         }
 
-    def marks_every_run(self, name: str, in_class: bool) -> bool:
-        if in_class and name in self.in_classes:
-            return False
-        found: ParamMarks | None
+    def lookup(self, name: str, in_class: bool) -> ParamMarks | None:
+        """The marks the params of fixture ``name`` give a test of this module (None: no
+        fixture found, or which one it gets cannot be told: both claim nothing)."""
+        if (in_class and name in self.in_classes) or self.own is None:
+            return None  # a class's fixture may win; a fixture name of this module cannot be read
         if name in self.own:
-            found = self.own[name]
-        elif self._binds(name) or self.scope.star_imports:
-            return False  # an imported or assigned fixture, or one a star import may bring, wins
-        else:
-            found = self.conftests.visible_from(self.path, name)
-        return found is not None and found.runs_every_param()
+            return self.own[name]
+        if self._binds(name) or self.scope.star_imports:
+            return None  # an imported or assigned fixture, or one a star import may bring, wins
+        return self.conftests.visible_from(self.path, name)
 
     def _binds(self, name: str) -> bool:
         try:

@@ -367,3 +367,66 @@ def test_a_symlink_is_judged_where_it_lies_and_stays_a_symlink(tmp_path: Path) -
     assert (tmp_path / "project" / "pytest.ini").read_bytes() == AUTO
     assert (tmp_path / "other" / "pytest.ini").read_bytes() == other_config
     assert pytest_counts(tmp_path / "project") == "3 passed"
+
+
+def test_a_conftest_name_imported_or_defined_twice_claims_no_param_marks(tmp_path: Path) -> None:
+    # The nearer conftest.py imports `number`, and defines `other` twice: what the tests below get
+    # is not the outer conftest's asyncio-marked params, so strict mode did not run them (pytest:
+    # 2 failed, 1 passed).
+    outer = b"""import pytest
+
+MARKED = [pytest.param(1, marks=pytest.mark.asyncio)]
+
+
+@pytest.fixture(params=MARKED)
+def unread(request):
+    return request.param
+
+
+@pytest.fixture(params=[pytest.param(1, marks=pytest.mark.asyncio)])
+def number(request):
+    return request.param
+
+
+@pytest.fixture(params=[pytest.param(1, marks=pytest.mark.asyncio)])
+def other(request):
+    return request.param
+"""
+    write(tmp_path, {
+        "pytest.ini": STRICT,
+        "conftest.py": outer,
+        "helpers.py": b"import pytest\n\n\n@pytest.fixture\ndef number():\n    return 1\n",
+        "tests/conftest.py": b"""import sys
+
+import pytest
+from helpers import number
+
+if sys.platform:
+    @pytest.fixture
+    def other():
+        return 1
+else:
+    @pytest.fixture
+    def other():
+        return 2
+""",
+        "tests/test_x.py": b"""async def test_number(number):
+    pass
+
+
+async def test_other(other):
+    pass
+
+
+async def test_unread(unread):
+    pass
+""",
+    })
+    result = invoke("to-auto", "--dry-run", ".")
+    assert result.exit_code == 0, result.output
+    for line, name in ((1, "test_number"), (5, "test_other")):
+        assert f"test_x.py:{line}:1: info [unmarked-async-tests] {name} has no asyncio mark" in result.stderr
+    # Params in a variable: strict mode did run it (an asyncio mark), which is not read here.
+    assert "test_x.py:9:1: info [unmarked-async-tests] test_unread has marks asyncio-migrate cannot read" in (
+        result.stderr
+    )

@@ -40,7 +40,7 @@ from asyncio_migrate.analysis.markers import (
     is_fixture,
     read_mark,
 )
-from asyncio_migrate.analysis.names import Scope, module_scope
+from asyncio_migrate.analysis.names import Scope, module_scope, walk_statements
 from asyncio_migrate.analysis.plugins import FOREIGN_MARKS, requested_anyio_fixtures
 from asyncio_migrate.config.discovery import discover
 from asyncio_migrate.config.pytest_config import CollectionRules, PytestConfig, locate_config
@@ -424,6 +424,12 @@ class ParamMarks:
     fixture that is not parametrized, or whose params are not a literal list."""
 
     per_param: tuple[frozenset[str] | None, ...] = ()
+    literal: bool = True  # False: params given otherwise than as a literal list or tuple
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether some param may carry marks that cannot be read."""
+        return not self.literal or None in self.per_param
 
     def runs_every_param(self) -> bool:
         """Whether each run through a param is marked for pytest-asyncio or another async plugin
@@ -433,15 +439,27 @@ class ParamMarks:
         )
 
 
-def fixture_param_marks(module: cst.Module, scope: Scope) -> dict[str, ParamMarks]:
-    """The module-level fixtures of ``module`` by the name pytest knows them by."""
-    found: dict[str, ParamMarks] = {}
-    for statement in module.body:
-        if not isinstance(statement, cst.FunctionDef):
+def fixture_param_marks(module: cst.Module, scope: Scope) -> dict[str, ParamMarks] | None:
+    """The names a module may define fixtures by at module level, with their params' marks:
+    ``ParamMarks()`` (no claim) for a fixture defined twice (if/else) or a name also imported or
+    assigned, which may hold a fixture too; None when a fixture's name cannot be read, or a star
+    import may bring any."""
+    if scope.star_imports:
+        return None
+    bound = {symbol.get_name() for symbol in scope.table.get_symbols() if symbol.is_assigned() or symbol.is_imported()}
+    defined: dict[str, list[ParamMarks]] = {}
+    for statement, statement_scope in walk_statements(module.body, scope):
+        if statement_scope is not scope or not isinstance(statement, cst.FunctionDef):
             continue
-        name = fixture_name(statement, scope)
-        if name is not None:
-            found[name] = _param_marks(statement, scope)
+        if is_fixture(statement.decorators, scope):
+            name = fixture_name(statement, scope)
+            if name is None:
+                return None
+            defined.setdefault(name, []).append(_param_marks(statement, scope))
+            bound.discard(statement.name.value)  # bound by this def: no other binding
+    found = dict.fromkeys(bound, ParamMarks())
+    for name, definitions in defined.items():
+        found[name] = definitions[0] if len(definitions) == 1 and name not in bound else ParamMarks()
     return found
 
 
@@ -451,8 +469,11 @@ def _param_marks(function: cst.FunctionDef, scope: Scope) -> ParamMarks:
         if not isinstance(call, cst.Call) or fixture_decorator_name(decorator, scope) is None:
             continue
         params = next((arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value == "params"), None)
+        if params is None:
+            return ParamMarks()
         if isinstance(params, (cst.List, cst.Tuple)) and all(isinstance(e, cst.Element) for e in params.elements):
             return ParamMarks(tuple(_marks_of_param(element.value, scope) for element in params.elements))
+        return ParamMarks(literal=False)
     return ParamMarks()
 
 
@@ -491,6 +512,8 @@ class ConftestFixtures:
         for each in (folder, *folder.parents):
             key = str(each)
             if key not in self.by_folder:
+                if (each / "conftest.py").exists():
+                    return ParamMarks()  # not among the files read: what it defines is unknown
                 continue
             fixtures = self.by_folder[key]
             if fixtures is None:
