@@ -244,7 +244,8 @@ def test_to_auto_verify_sees_another_plugins_mark_on_a_fixture_param(
 ) -> None:
     # The trio mark is made at run time (a `pytest.mark.trio` written anywhere is refused before
     # verifying: see test_safety.py), so the codemods cannot see that pytest-trio runs
-    # test_io[trio]: unmarked-async-tests announces test_io as newly run. Only the run-time
+    # test_io[trio]: unmarked-async-tests announces test_io as maybe newly run (its fixture's
+    # param marks cannot all be read). Only the run-time
     # marks show that auto mode would hand test_io[trio] to pytest-asyncio.
     (project / "pytest.ini").write_text((project / "pytest.ini").read_text() + "markers =\n    trio: pytest-trio\n")
     (project / "test_io.py").write_text(TRIO_PARAM)
@@ -252,7 +253,7 @@ def test_to_auto_verify_sees_another_plugins_mark_on_a_fixture_param(
     monkeypatch.setenv("COLUMNS", "200")  # one table row a line
     result = cli("to-auto", "--verify=collect", ".")
     assert result.returncode == 4, result.stderr
-    assert "test_io has no asyncio mark" in result.stderr  # announced...
+    assert "test_io has marks asyncio-migrate cannot read" in result.stderr  # announced...
     assert "taken from another async plugin" in result.stderr  # ...and still refused
     assert "test_io.py::test_io[trio]" in result.stderr
     assert "test_io.py::test_io[asyncio]" not in result.stderr
