@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from pathlib import Path
 
 import libcst as cst
 
@@ -33,7 +32,7 @@ from asyncio_migrate.analysis.local_names import yields
 from asyncio_migrate.analysis.markers import ClassInfo, Mark, MarkerModel, TestInfo, decorator_marks
 from asyncio_migrate.analysis.names import is_docstring
 from asyncio_migrate.analysis.plugins import run_by_other_plugin
-from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
+from asyncio_migrate.codemod import Codemod, FileContext, defines_inherited_tests
 from asyncio_migrate.edit.imports import spelling_for
 from asyncio_migrate.edit.marks import pytestmark_line, with_module_pytestmark
 from asyncio_migrate.edit.statements import apply_statement_edits
@@ -281,11 +280,6 @@ def _with_class_pytestmark(node: cst.BaseStatement, mark: cst.BaseExpression) ->
     body.insert(position, pytestmark_line(mark, blank_above=position > 0))
     return node.with_changes(body=node.body.with_changes(body=body))
 
-
-
-def defines_inherited_tests(path: Path, settings: ProjectSettings) -> bool:
-    """A module, test file or not, that defines test methods a test class elsewhere inherits."""
-    return os.path.realpath(path) in settings.inherited_tests
 
 
 CODEMOD = Codemod(

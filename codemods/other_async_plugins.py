@@ -18,8 +18,8 @@ from asyncio_migrate.analysis.markers import decorator_marks, read_level
 from asyncio_migrate.analysis.names import Scope, walk_statements
 from asyncio_migrate.analysis.plugins import ANYIO_FIXTURES, FOREIGN_MARKS, requested_anyio_fixtures
 from asyncio_migrate.codemod import Codemod, FileContext
-from asyncio_migrate.config.pytest_config import PytestConfig, key_line
-from asyncio_migrate.results import Diagnostic, Severity
+from asyncio_migrate.config.plugin_modes import check_plugin_modes
+from asyncio_migrate.results import Severity
 
 CODEMOD_ID = "other-async-plugins"
 
@@ -125,24 +125,6 @@ def _plugins_loaded(small: cst.BaseSmallStatement, scope: Scope) -> list[tuple[s
     return found
 
 
-def check_config(config: PytestConfig) -> list[Diagnostic]:
-    """anyio's and pytest-trio's own auto modes, set in the pytest configuration."""
-    diagnostics = []
-    for key, plugin in (("anyio_mode", "anyio"), ("trio_mode", "pytest-trio")):
-        value = str(config.raw.get(key, "")).strip().lower()
-        if config.path is not None and value in ("auto", "true", "1", "yes", "on"):
-            diagnostics.append(
-                Diagnostic(
-                    config.path, key_line(config, key), 1, CODEMOD_ID,
-                    f"{key} = {value}: {plugin} runs every async test, and in auto mode "
-                    "pytest-asyncio would take them over too. Keep strict mode, or drop "
-                    f"{key} first (use --force to switch anyway).",
-                    Severity.BLOCKER,
-                )
-            )
-    return diagnostics
-
-
 def _imported_modules(small: cst.BaseSmallStatement) -> list[str]:
     if isinstance(small, cst.Import):
         return [cst.Module([]).code_for_node(alias.name).partition(".")[0] for alias in small.names]
@@ -157,5 +139,5 @@ CODEMOD = Codemod(
     commands=("to-auto",),
     prefilter=(b"anyio", b"trio", b"gen_test", b"twisted", b"tornado"),
     transform=transform,
-    check_config=check_config,
+    check_config=check_plugin_modes,
 )

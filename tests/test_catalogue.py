@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -26,6 +27,21 @@ def test_the_catalogue_matches_the_registry() -> None:
         )
         module = sys.modules[codemod.transform.__module__]
         assert info.doc == (module.__doc__ or "").strip()
+
+
+# Every field of Codemod the engine reads before parsing, and the functions it calls.
+DECLARED = ("id", "summary", "commands", "prefilter", "prefilter_all", "modes", "test_files_only",
+            "min_pytest_asyncio", "note", "runs_after", "source_file", "transform", "survey", "wants_file",
+            "configure", "check_config")
+
+
+def test_the_declarations_the_engine_reads_are_the_codemods_own() -> None:
+    declarations = catalogue.declarations()
+    assert [declaration.id for declaration in declarations] == [codemod.id for codemod in registry.REGISTRY]
+    for declaration, codemod in zip(declarations, registry.REGISTRY):
+        for name in DECLARED:
+            assert getattr(declaration, name) == getattr(codemod, name), (codemod.id, name)
+    assert set(DECLARED) >= {field.name for field in dataclasses.fields(registry.REGISTRY[0])}
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["--version"], ["list"], ["explain", "remove-asyncio-marks"]])

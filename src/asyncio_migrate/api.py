@@ -9,16 +9,9 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from asyncio_migrate import codemods as registry
-from asyncio_migrate.analysis.project import (
-    ASYNC_KEYWORD,
-    Suite,
-    common_folder,
-    inherited_tests,
-    suites_of,
-    uses_pytest_asyncio,
-)
-from asyncio_migrate.codemod import Codemod, ProjectSettings
+from asyncio_migrate import catalogue
+from asyncio_migrate.analysis.suites import ASYNC_KEYWORD, Suite, common_folder, suites_of, uses_pytest_asyncio
+from asyncio_migrate.codemod import Declaration, ProjectSettings
 from asyncio_migrate.config.discovery import discover
 from asyncio_migrate.config.pytest_config import (
     CODEMOD_ID as CONFIG_ID,
@@ -121,12 +114,12 @@ class RunResult:
         return self.verification is not None and bool(self.verification.unexpected)
 
 
-def select_codemods(command: str, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Codemod]:
-    known = registry.by_id()
+def select_codemods(command: str, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Declaration]:
+    known = catalogue.by_id()
     unknown = [name for name in [*select, *ignore] if name not in known]
     if unknown:
         raise SelectionError(f"unknown codemod id: {', '.join(unknown)} (see `asyncio-migrate list`)")
-    chosen = registry.for_command(command)
+    chosen = catalogue.for_command(command)
     foreign = [name for name in [*select, *ignore] if known[name] not in chosen]
     if foreign:
         raise SelectionError(
@@ -229,7 +222,7 @@ def _real(path: Path) -> Path:
 @dataclass
 class _Options:
     command: str
-    codemods: list[Codemod]
+    codemods: list[Declaration]
     style: str
     target: str | None
     python: str | None  # runs the suite: its pytest-asyncio can decide the target
@@ -271,6 +264,8 @@ def _run_suite(suite: Suite, options: _Options, diagnostics: list[Diagnostic]) -
             )
     switches_mode = "asyncio_mode" in command.settings
     if switches_mode and command.settings["asyncio_mode"] == "strict" and settings.mode == "auto":
+        from asyncio_migrate.analysis.project import inherited_tests  # parses: only where it is needed
+
         test_files = [path for path in [*suite.named, *suite.unnamed] if settings.rules.is_test_file(path)]
         roots = [config.rootdir, config.rootdir / "src"]
         inherited = inherited_tests(test_files, settings.rules, settings.default_test_loop_scope, roots)
@@ -319,7 +314,7 @@ def _run_suite(suite: Suite, options: _Options, diagnostics: list[Diagnostic]) -
 
 
 def _switch_guards(
-    suite: Suite, run: SuiteRun, command: str, codemods: list[Codemod], settings: ProjectSettings, jobs: int | None
+    suite: Suite, run: SuiteRun, command: str, codemods: list[Declaration], settings: ProjectSettings, jobs: int | None
 ) -> list[Diagnostic]:
     """Blockers for switching ``suite``'s mode: every async test the switch would stop running,
     or hand to another runner, that no change written by this run takes care of.
@@ -329,7 +324,7 @@ def _switch_guards(
     there, or a blocker they find, refuses the switch.
     """
     blockers: list[Diagnostic] = []
-    everything = registry.for_command(command)
+    everything = catalogue.for_command(command)
     settings = replace(settings, read_only=True)
     left_out = [codemod for codemod in everything if codemod not in codemods and codemod.applies_to(settings)]
     if left_out:
@@ -452,7 +447,7 @@ def _downgraded(diagnostic: Diagnostic) -> Diagnostic:
 
 def _process_all(
     files: list[Path],
-    codemods: list[Codemod],
+    codemods: list[Declaration],
     settings: ProjectSettings,
     jobs: int | None,
     on_file_done: Callable[[FileResult], None] | None,

@@ -13,7 +13,10 @@ from __future__ import annotations
 import ast
 import importlib.util
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+from asyncio_migrate.codemod import Declaration
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,39 @@ def _constants(tree: ast.Module) -> dict[str, object]:
     return constants
 
 
-def _declaration(path: Path) -> CodemodInfo:
+# The declaration's literal fields, and those naming one of its functions (see codemod.Declaration).
+_FIELDS = ("id", "summary", "commands", "prefilter", "prefilter_all", "modes", "test_files_only",
+           "min_pytest_asyncio", "note", "runs_after")
+_FUNCTIONS = ("survey", "wants_file", "configure", "check_config")
+
+
+def _value(node: ast.expr, constants: dict[str, object]) -> object:
+    if isinstance(node, ast.Name):
+        return constants[node.id]
+    if isinstance(node, ast.Tuple):
+        return tuple(_value(element, constants) for element in node.elts)
+    if (  # NAME.encode(): the bytes of a str constant
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "encode"
+        and not node.args and not node.keywords and isinstance(node.func.value, ast.Name)
+    ):
+        text = constants[node.func.value.id]
+        if isinstance(text, str):
+            return text.encode()
+    return ast.literal_eval(node)
+
+
+def _defined_in(name: str, tree: ast.Module, module: str) -> str:
+    """The module a top-level name of ``tree`` comes from: the one it is imported from, or ``module``."""
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                if (alias.asname or alias.name) == name:
+                    return node.module
+    return module
+
+
+def _read(path: Path, module: str) -> tuple[Declaration, str]:
+    """The codemod module's declaration, and its docstring."""
     tree = ast.parse(path.read_bytes(), str(path))
     constants = _constants(tree)
     for node in tree.body:
@@ -63,27 +98,26 @@ def _declaration(path: Path) -> CodemodInfo:
             and any(isinstance(target, ast.Name) and target.id == "CODEMOD" for target in node.targets)
             and isinstance(node.value, ast.Call)
         ):
-            fields = {}
+            fields: dict[str, object] = {}
+            functions = []
             for keyword in node.value.keywords:
-                if keyword.arg in ("id", "summary", "commands", "min_pytest_asyncio", "note"):
-                    value = keyword.value
-                    fields[keyword.arg] = (
-                        constants[value.id] if isinstance(value, ast.Name) else ast.literal_eval(value)
-                    )
-            return CodemodInfo(
-                id=fields["id"],
-                summary=fields["summary"],
-                commands=tuple(fields["commands"]),
-                min_pytest_asyncio=fields.get("min_pytest_asyncio", "0.17"),
-                note=fields.get("note", ""),
-                doc=ast.get_docstring(tree) or "",
-            )
+                if keyword.arg in _FIELDS:
+                    fields[keyword.arg] = _value(keyword.value, constants)
+                elif keyword.arg in _FUNCTIONS:
+                    if not isinstance(keyword.value, ast.Name):
+                        raise LookupError(f"{path}: {keyword.arg} must name a function")
+                    name = keyword.value.id
+                    defined_in = _defined_in(name, tree, module)
+                    functions.append((keyword.arg, defined_in, name))
+            declaration = Declaration(module=module, source_file=str(path), functions=tuple(functions), **fields)
+            return declaration, ast.get_docstring(tree) or ""
     raise LookupError(f"{path} declares no CODEMOD")
 
 
-def codemods() -> list[CodemodInfo]:
-    """Every codemod, in the order they run."""
-    folder = _package_folder("asyncio_migrate.codemods")
+@cache
+def _read_all() -> tuple[tuple[Declaration, str], ...]:
+    package = "asyncio_migrate.codemods"
+    folder = _package_folder(package)
     registry = ast.parse((folder / "__init__.py").read_bytes())
     modules = [
         element.value.id
@@ -93,7 +127,35 @@ def codemods() -> list[CodemodInfo]:
         for element in node.value.elts
         if isinstance(element, ast.Attribute) and isinstance(element.value, ast.Name)
     ]
-    return [_declaration(folder / f"{module}.py") for module in modules]
+    return tuple(_read(folder / f"{module}.py", f"{package}.{module}") for module in modules)
+
+
+def declarations() -> list[Declaration]:
+    """Every codemod's declaration, in the order they run, read without importing any codemod."""
+    return [declaration for declaration, _ in _read_all()]
+
+
+def codemods() -> list[CodemodInfo]:
+    """Every codemod, in the order they run."""
+    return [
+        CodemodInfo(
+            id=declaration.id,
+            summary=declaration.summary,
+            commands=declaration.commands,
+            min_pytest_asyncio=declaration.min_pytest_asyncio,
+            note=declaration.note,
+            doc=doc,
+        )
+        for declaration, doc in _read_all()
+    ]
+
+
+def by_id() -> dict[str, Declaration]:
+    return {declaration.id: declaration for declaration in declarations()}
+
+
+def for_command(command: str) -> list[Declaration]:
+    return [declaration for declaration in declarations() if command in declaration.commands]
 
 
 def snapshot_cases(codemod_id: str) -> list[SnapshotCase]:

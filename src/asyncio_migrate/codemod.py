@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import libcst as cst
-
-from asyncio_migrate.analysis.local_names import ScopeIndex
-from asyncio_migrate.analysis.markers import MarkerModel, analyse
-from asyncio_migrate.analysis.names import Scope
 from asyncio_migrate.config.pytest_config import CollectionRules, PytestConfig
 from asyncio_migrate.config.versions import NEWEST, at_least, setting_min_version
 from asyncio_migrate.results import Diagnostic, SettingRequest, Severity
+
+# The engine reads declarations and selects files before anything is parsed: libcst and the
+# analysis load only once a file is (see ``Declaration``).
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from asyncio_migrate.analysis.local_names import ScopeIndex
+    from asyncio_migrate.analysis.markers import MarkerModel
+    from asyncio_migrate.analysis.names import Scope
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,8 @@ class FileContext:
     def markers(self, module: cst.Module) -> MarkerModel:
         """The marker analysis of ``module`` (computed once per tree)."""
         if id(module) not in self._models:
+            from asyncio_migrate.analysis.markers import analyse
+
             self._models[id(module)] = analyse(
                 module,
                 self.scope,
@@ -140,15 +149,40 @@ class FileContext:
         """What names mean in every scope of ``module``, and its calls (computed once per tree)."""
         index = self._scope_indexes.get(id(module))
         if index is None or index.module is not module:
+            from asyncio_migrate.analysis.local_names import ScopeIndex
+
             index = self._scope_indexes[id(module)] = ScopeIndex(module, self.scope)
         return index
 
 
-Transform = Callable[[cst.Module, FileContext], cst.Module]
+Transform = Callable[["cst.Module", FileContext], "cst.Module"]
+
+
+class _Selection:
+    """Whether a codemod has anything to do in a project, and in a file, from what it declares."""
+
+    id: str
+    prefilter: tuple[bytes, ...]
+    prefilter_all: tuple[bytes, ...]
+    modes: tuple[str, ...]
+    test_files_only: bool
+    wants_file: Callable[[Path, ProjectSettings], bool] | None
+
+    def applies_to(self, settings: ProjectSettings) -> bool:
+        return not self.modes or settings.mode in self.modes
+
+    def may_apply(self, path: Path, source: bytes, is_test_file: bool, settings: ProjectSettings) -> bool:
+        if (self.test_files_only and not is_test_file) or not self.applies_to(settings):
+            return False
+        if self.wants_file is not None and self.wants_file(path, settings):
+            return True
+        return any(needle in source for needle in self.prefilter) and all(
+            needle in source for needle in self.prefilter_all
+        )
 
 
 @dataclass(frozen=True)
-class Codemod:
+class Codemod(_Selection):
     """One codemod module's declaration (see codemods/)."""
 
     id: str  # stable, kebab-case; what --select/--ignore take
@@ -185,17 +219,73 @@ class Codemod:
     # runs both; the registry's order is checked against these (see ``check_order``).
     runs_after: tuple[str, ...] = ()
 
-    def applies_to(self, settings: ProjectSettings) -> bool:
-        return not self.modes or settings.mode in self.modes
+    @property
+    def source_file(self) -> str:
+        """The file of the module that declares it."""
+        return importlib.import_module(self.transform.__module__).__file__ or ""
 
-    def may_apply(self, path: Path, source: bytes, is_test_file: bool, settings: ProjectSettings) -> bool:
-        if (self.test_files_only and not is_test_file) or not self.applies_to(settings):
-            return False
-        if self.wants_file is not None and self.wants_file(path, settings):
-            return True
-        return any(needle in source for needle in self.prefilter) and all(
-            needle in source for needle in self.prefilter_all
-        )
+
+@dataclass(frozen=True)
+class Declaration(_Selection):
+    """A codemod as the engine sees it before any file is parsed: what its module's ``CODEMOD``
+    declares, read without importing the module (see catalogue.py, which reads it with ``ast``).
+
+    The module, and with it libcst, is imported the first time its ``transform`` is needed,
+    so a run that parses nothing never imports either. Each of its functions (``survey``,
+    ``wants_file``, ``configure``, ``check_config``) is taken from the module that defines it,
+    so one defined in a light module is called without importing the codemod.
+    """
+
+    id: str
+    module: str  # the codemod's module, "asyncio_migrate.codemods.<name>"
+    source_file: str
+    summary: str
+    commands: tuple[str, ...]
+    prefilter: tuple[bytes, ...]
+    prefilter_all: tuple[bytes, ...] = ()
+    modes: tuple[str, ...] = ()
+    test_files_only: bool = False
+    min_pytest_asyncio: str = "0.17"
+    note: str = ""
+    runs_after: tuple[str, ...] = ()
+    # (field, module, name): where each function it declares is defined.
+    functions: tuple[tuple[str, str, str], ...] = ()
+
+    def _function(self, name: str) -> Callable[..., Any] | None:
+        for field_name, module, attribute in self.functions:
+            if field_name == name:
+                return _load(module, attribute)
+        return None
+
+    @property
+    def transform(self) -> Transform:
+        return _load(self.module, "CODEMOD").transform
+
+    @property
+    def survey(self) -> Callable[[Sequence[Path], ProjectSettings], object] | None:
+        return self._function("survey")
+
+    @property
+    def wants_file(self) -> Callable[[Path, ProjectSettings], bool] | None:
+        return self._function("wants_file")
+
+    @property
+    def configure(self) -> Callable[[PytestConfig, ProjectSettings], list[SettingRequest]] | None:
+        return self._function("configure")
+
+    @property
+    def check_config(self) -> Callable[[PytestConfig], list[Diagnostic]] | None:
+        return self._function("check_config")
+
+
+@cache
+def _load(module: str, name: str) -> Any:
+    return getattr(importlib.import_module(module), name)
+
+
+def defines_inherited_tests(path: Path, settings: ProjectSettings) -> bool:
+    """A module, test file or not, that defines test methods a test class elsewhere inherits."""
+    return bool(settings.inherited_tests) and os.path.realpath(path) in settings.inherited_tests
 
 
 def check_order(codemods: Sequence[Codemod]) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.syntax import Syntax
 from rich.table import Column, Table
 
 from asyncio_migrate import __version__
@@ -31,6 +30,8 @@ def print_diff(result: RunResult, out: Console) -> None:
 
 def _print_patch(patch: str, out: Console) -> None:
     if out.is_terminal:
+        from rich.syntax import Syntax  # pygments: only a diff shown on a terminal needs it
+
         out.print(Syntax(patch, "diff", theme="ansi_dark", background_color="default"))
     else:
         out.file.write(patch)

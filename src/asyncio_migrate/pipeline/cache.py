@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path, PurePath
 
-from asyncio_migrate.codemod import Codemod, ProjectSettings
+from asyncio_migrate.codemod import Codemod, Declaration, ProjectSettings
 from asyncio_migrate.results import Diagnostic, FileResult, Severity, Status
 
 CACHE_DIR_VARIABLE = "ASYNCIO_MIGRATE_CACHE_DIR"
@@ -47,7 +47,7 @@ class Uncacheable(TypeError):
 
 
 class ResultCache:
-    def __init__(self, folder: Path, codemods: Sequence[Codemod], settings: ProjectSettings) -> None:
+    def __init__(self, folder: Path, codemods: Sequence[Codemod | Declaration], settings: ProjectSettings) -> None:
         self.folder = folder / f"v{_FORMAT}"
         run = {
             "tool": _tool_fingerprint(codemods),
@@ -57,7 +57,7 @@ class ResultCache:
         self._run_key = hashlib.sha256(json.dumps(run, sort_keys=True).encode()).digest()
 
     @classmethod
-    def open(cls, folder: Path, codemods: Sequence[Codemod], settings: ProjectSettings) -> ResultCache | None:
+    def open(cls, folder: Path, codemods: Sequence[Codemod | Declaration], settings: ProjectSettings) -> ResultCache | None:
         """The cache for this run, or None when the settings cannot be keyed (then nothing is cached)."""
         try:
             return cls(folder, codemods, settings)
@@ -116,7 +116,7 @@ class ResultCache:
             pass  # a read-only or full cache folder costs speed, not correctness
 
 
-def _tool_fingerprint(codemods: Sequence[Codemod]) -> str:
+def _tool_fingerprint(codemods: Sequence[Codemod | Declaration]) -> str:
     """This installation's code, libcst's version and this Python's (they decide every result)."""
     digest = hashlib.sha256(f"{sys.version}\0{_libcst_version()}".encode())
     for source in _code_files(codemods):
@@ -125,10 +125,10 @@ def _tool_fingerprint(codemods: Sequence[Codemod]) -> str:
     return digest.hexdigest()
 
 
-def _code_files(codemods: Sequence[Codemod]) -> list[Path]:
+def _code_files(codemods: Sequence[Codemod | Declaration]) -> list[Path]:
     """The tool's Python files, and those of the codemods that run (they ship from their own folder)."""
     package = Path(__file__).resolve().parent.parent
-    modules = {Path(sys.modules[codemod.transform.__module__].__file__ or "").resolve() for codemod in codemods}
+    modules = {Path(codemod.source_file).resolve() for codemod in codemods}
     return sorted({*package.rglob("*.py"), *(module for module in modules if module.suffix == ".py")})
 
 

@@ -22,7 +22,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asyncio_migrate.analysis.plugins import FOREIGN_MARKS
 from asyncio_migrate.config.discovery import SKIPPED_FOLDER_NAMES
 from asyncio_migrate.config.versions import SETTING_MIN_VERSION
 
@@ -130,6 +129,8 @@ def _ignore_copy(folder: str, names: list[str]) -> set[str]:
 
 
 def _probe(copy: Path, probe_dir: Path, out: Path, mode: str, python: str) -> dict:
+    from asyncio_migrate.analysis.plugins import FOREIGN_MARKS  # libcst: only a --verify run needs it
+
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(probe_dir), env.get("PYTHONPATH")]))
     env["PYTHONDONTWRITEBYTECODE"] = "1"
