@@ -14,7 +14,7 @@ from __future__ import annotations
 import libcst as cst
 
 from asyncio_migrate.analysis.names import Scope, walk_statements
-from asyncio_migrate.codemod import Codemod, FileContext
+from asyncio_migrate.codemod import Codemod, FileContext, assigns_test_name
 from asyncio_migrate.results import Severity
 
 _PARAM = "pytest.param"
@@ -82,8 +82,11 @@ CODEMOD = Codemod(
     summary="Report async tests to-strict cannot mark: made at run time, marked through a variable or "
     "pytest.param (no change).",
     commands=("to-strict",),
-    # A generated test's module need not say "async": the factory that makes it does.
-    prefilter=(b"async", b"test"),
+    # A mark held in a variable or given through pytest.param is spelled "asyncio" where it
+    # is reached; a generated test's module need not say "async" (the factory that makes it
+    # does), but it assigns to a test's name.
+    prefilter=(b"asyncio",),
+    wants_source=assigns_test_name,
     transform=transform,
     test_files_only=True,
 )

@@ -32,7 +32,7 @@ def test_the_catalogue_matches_the_registry() -> None:
 # Every field of Codemod the engine reads before parsing, and the functions it calls.
 DECLARED = ("id", "summary", "commands", "prefilter", "prefilter_all", "modes", "test_files_only",
             "min_pytest_asyncio", "note", "runs_after", "source_file", "transform", "survey", "wants_file",
-            "configure", "check_config")
+            "wants_source", "configure", "check_config")
 
 
 def test_the_declarations_the_engine_reads_are_the_codemods_own() -> None:

@@ -60,7 +60,7 @@ def _constants(tree: ast.Module) -> dict[str, object]:
 # The declaration's literal fields, and those naming one of its functions (see codemod.Declaration).
 _FIELDS = ("id", "summary", "commands", "prefilter", "prefilter_all", "modes", "test_files_only",
            "min_pytest_asyncio", "note", "runs_after")
-_FUNCTIONS = ("survey", "wants_file", "configure", "check_config")
+_FUNCTIONS = ("survey", "wants_file", "wants_source", "configure", "check_config")
 
 
 def _value(node: ast.expr, constants: dict[str, object]) -> object:

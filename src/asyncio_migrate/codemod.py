@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -167,6 +168,7 @@ class _Selection:
     modes: tuple[str, ...]
     test_files_only: bool
     wants_file: Callable[[Path, ProjectSettings], bool] | None
+    wants_source: Callable[[bytes, ProjectSettings], bool] | None
 
     def applies_to(self, settings: ProjectSettings) -> bool:
         return not self.modes or settings.mode in self.modes
@@ -176,9 +178,11 @@ class _Selection:
             return False
         if self.wants_file is not None and self.wants_file(path, settings):
             return True
-        return any(needle in source for needle in self.prefilter) and all(
+        if any(needle in source for needle in self.prefilter) and all(
             needle in source for needle in self.prefilter_all
-        )
+        ):
+            return True
+        return self.wants_source is not None and self.wants_source(source, settings)
 
 
 @dataclass(frozen=True)
@@ -213,6 +217,10 @@ class Codemod(_Selection):
     # Files its survey chose, parsed for it whatever their bytes (say a conftest.py that is to
     # receive code from a test module).
     wants_file: Callable[[Path, ProjectSettings], bool] | None = None
+    # Files whose bytes may hold a case no fixed pre-filter can spell (it depends on the
+    # settings, say python_functions), parsed for it whatever the pre-filters say. Called for
+    # every file the pre-filters reject, before the cache is read: keep it to a bytes search.
+    wants_source: Callable[[bytes, ProjectSettings], bool] | None = None
     # Configuration settings the codemod needs whatever the files say.
     configure: Callable[[PytestConfig, ProjectSettings], list[SettingRequest]] | None = None
     # Codemods (by id) that must have changed a file before this one reads it, when a command
@@ -270,6 +278,10 @@ class Declaration(_Selection):
         return self._function("wants_file")
 
     @property
+    def wants_source(self) -> Callable[[bytes, ProjectSettings], bool] | None:
+        return self._function("wants_source")
+
+    @property
     def configure(self) -> Callable[[PytestConfig, ProjectSettings], list[SettingRequest]] | None:
         return self._function("configure")
 
@@ -286,6 +298,32 @@ def _load(module: str, name: str) -> Any:
 def defines_inherited_tests(path: Path, settings: ProjectSettings) -> bool:
     """A module, test file or not, that defines test methods a test class elsewhere inherits."""
     return bool(settings.inherited_tests) and os.path.realpath(path) in settings.inherited_tests
+
+
+# A name, then what may stand between it and the "=" of an assignment to it: spaces, line
+# continuations, the parentheses around it and comments inside them (identifier bytes above
+# 0x7f: a non-ASCII name).
+_ASSIGNED = rb"[A-Za-z0-9_\x80-\xff]*[ \t\f\r\n)\\]*(?:#[^\r\n]*[ \t\f\r\n)\\]*)*=(?!=)"
+
+
+def assigns_test_name(source: bytes, settings: ProjectSettings) -> bool:
+    """Whether the file may bind a name pytest collects as a test function by an assignment
+    (``test_x = make_test()``): every such statement matches, so a file that does not holds none.
+
+    A prefix of python_functions must begin the name; a glob can match any name, so with one
+    every file may.
+    """
+    for option in settings.rules.python_functions:
+        if any(char in option for char in "*?[") or not option.isascii():
+            return True
+        if _prefix_assigned(option).search(source):
+            return True
+    return False
+
+
+@cache
+def _prefix_assigned(prefix: str) -> re.Pattern[bytes]:
+    return re.compile(re.escape(prefix.encode()) + _ASSIGNED)
 
 
 def check_order(codemods: Sequence[Codemod]) -> None:

@@ -65,12 +65,17 @@ def describe_exception(error: Exception) -> str:
             "with the file if you can")
 
 
-def needs_parse(path: Path, source: bytes, codemods: Sequence[Codemod | Declaration], settings: ProjectSettings) -> bool:
+def needs_parse(
+    path: Path, source: bytes, codemods: Sequence[Codemod | Declaration], settings: ProjectSettings
+) -> bool:
     """Whether any codemod may apply to the file (if none does, it is unchanged and never parsed)."""
-    return bool(_selected(path, source, codemods, settings))
+    is_test_file = _is_test_file(path, settings)
+    return any(codemod.may_apply(path, source, is_test_file, settings) for codemod in codemods)
 
 
-def _selected(path: Path, source: bytes, codemods: Sequence[Codemod | Declaration], settings: ProjectSettings) -> list[Codemod | Declaration]:
+def _selected(
+    path: Path, source: bytes, codemods: Sequence[Codemod | Declaration], settings: ProjectSettings
+) -> list[Codemod | Declaration]:
     is_test_file = _is_test_file(path, settings)
     return [codemod for codemod in codemods if codemod.may_apply(path, source, is_test_file, settings)]
 
