@@ -1,10 +1,11 @@
-"""What `list` and `explain` show about each codemod, read without importing the codemods.
+"""The codemods as `list`, `explain` and the engine see them, read without importing them.
 
-Importing a codemod imports libcst and its transformers (about two seconds); listing them
-should not. So the catalogue reads each codemod module's source with ``ast``: the literal
-fields of its ``CODEMOD = Codemod(...)`` declaration and its docstring, in the order
-``codemods/__init__.py`` lists them. tests/test_catalogue.py checks it against the real
-registry. The examples come from the codemod's own snapshot cases, which ship inside the
+Importing a codemod imports libcst and its transformers (about half a second); listing them,
+or a run that has no file to parse, should not. So the catalogue reads each codemod module's
+source with ``ast``: the fields of its ``CODEMOD = Codemod(...)`` declaration (literals, the
+module's constants, and the names of the functions it declares, with the module each comes
+from) and its docstring, in the order ``codemods/__init__.py`` lists them.
+tests/test_catalogue.py checks it against the real registry, field by field. The examples come from the codemod's own snapshot cases, which ship inside the
 package as ``asyncio_migrate.snapshots`` (the same files tests/test_snapshots.py runs).
 """
 
@@ -15,8 +16,10 @@ import importlib.util
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from asyncio_migrate.codemod import Declaration
+if TYPE_CHECKING:
+    from asyncio_migrate.codemod import Declaration
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,8 @@ def _defined_in(name: str, tree: ast.Module, module: str) -> str:
     return module
 
 
-def _read(path: Path, module: str) -> tuple[Declaration, str]:
-    """The codemod module's declaration, and its docstring."""
+def _read(path: Path, module: str) -> tuple[dict[str, Any], str]:
+    """The codemod module's declaration (``Declaration``'s fields), and its docstring."""
     tree = ast.parse(path.read_bytes(), str(path))
     constants = _constants(tree)
     for node in tree.body:
@@ -98,7 +101,7 @@ def _read(path: Path, module: str) -> tuple[Declaration, str]:
             and any(isinstance(target, ast.Name) and target.id == "CODEMOD" for target in node.targets)
             and isinstance(node.value, ast.Call)
         ):
-            fields: dict[str, object] = {}
+            fields: dict[str, Any] = {}
             functions = []
             for keyword in node.value.keywords:
                 if keyword.arg in _FIELDS:
@@ -109,13 +112,13 @@ def _read(path: Path, module: str) -> tuple[Declaration, str]:
                     name = keyword.value.id
                     defined_in = _defined_in(name, tree, module)
                     functions.append((keyword.arg, defined_in, name))
-            declaration = Declaration(module=module, source_file=str(path), functions=tuple(functions), **fields)
-            return declaration, ast.get_docstring(tree) or ""
+            fields.update(module=module, source_file=str(path), functions=tuple(functions))
+            return fields, ast.get_docstring(tree) or ""
     raise LookupError(f"{path} declares no CODEMOD")
 
 
 @cache
-def _read_all() -> tuple[tuple[Declaration, str], ...]:
+def _read_all() -> tuple[tuple[dict[str, Any], str], ...]:
     package = "asyncio_migrate.codemods"
     folder = _package_folder(package)
     registry = ast.parse((folder / "__init__.py").read_bytes())
@@ -132,21 +135,23 @@ def _read_all() -> tuple[tuple[Declaration, str], ...]:
 
 def declarations() -> list[Declaration]:
     """Every codemod's declaration, in the order they run, read without importing any codemod."""
-    return [declaration for declaration, _ in _read_all()]
+    from asyncio_migrate.codemod import Declaration  # the configuration readers: not for `list`
+
+    return [Declaration(**fields) for fields, _ in _read_all()]
 
 
 def codemods() -> list[CodemodInfo]:
     """Every codemod, in the order they run."""
     return [
         CodemodInfo(
-            id=declaration.id,
-            summary=declaration.summary,
-            commands=declaration.commands,
-            min_pytest_asyncio=declaration.min_pytest_asyncio,
-            note=declaration.note,
+            id=fields["id"],
+            summary=fields["summary"],
+            commands=fields["commands"],
+            min_pytest_asyncio=fields.get("min_pytest_asyncio", "0.17"),
+            note=fields.get("note", ""),
             doc=doc,
         )
-        for declaration, doc in _read_all()
+        for fields, doc in _read_all()
     ]
 
 
