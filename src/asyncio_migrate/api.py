@@ -284,7 +284,9 @@ def _run_suite(suite: Suite, options: _Options, diagnostics: list[Diagnostic]) -
     uses_asyncio = True
     if switches_mode:
         diagnostics.extend(_switch_guards(suite, run, options.command, codemods, settings, options.jobs))
-        uses_asyncio = uses_pytest_asyncio([*suite.named, *suite.unnamed], settings.rules)
+        uses_asyncio = uses_pytest_asyncio(
+            ((file_result.path, file_result.old) for file_result in [*run.files, *run.unnamed]), settings.rules
+        )
         if not uses_asyncio:
             diagnostics.append(
                 Diagnostic(config.path or config.rootdir, 0, 0, CONFIG_ID,

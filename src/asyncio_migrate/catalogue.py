@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -49,9 +50,9 @@ def _package_folder(package: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _constants(tree: ast.Module) -> dict[str, object]:
+def _constants(statements: list[ast.stmt]) -> dict[str, object]:
     constants = {}
-    for node in tree.body:
+    for node in statements:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             try:
                 constants[node.targets[0].id] = ast.literal_eval(node.value)
@@ -66,8 +67,14 @@ _FIELDS = ("id", "summary", "commands", "prefilter", "prefilter_all", "modes", "
 _FUNCTIONS = ("survey", "wants_file", "wants_source", "configure", "check_config")
 
 
+class _Unresolved(LookupError):
+    """The declaration names something the statements read do not define."""
+
+
 def _value(node: ast.expr, constants: dict[str, object]) -> object:
     if isinstance(node, ast.Name):
+        if node.id not in constants:
+            raise _Unresolved(node.id)
         return constants[node.id]
     if isinstance(node, ast.Tuple):
         return tuple(_value(element, constants) for element in node.elts)
@@ -75,27 +82,52 @@ def _value(node: ast.expr, constants: dict[str, object]) -> object:
         isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "encode"
         and not node.args and not node.keywords and isinstance(node.func.value, ast.Name)
     ):
-        text = constants[node.func.value.id]
+        text = _value(node.func.value, constants)
         if isinstance(text, str):
             return text.encode()
     return ast.literal_eval(node)
 
 
-def _defined_in(name: str, tree: ast.Module, module: str) -> str:
-    """The module a top-level name of ``tree`` comes from: the one it is imported from, or ``module``."""
-    for node in tree.body:
+def _defined_in(name: str, statements: list[ast.stmt], module: str, source: bytes) -> str:
+    """The module a function the declaration names comes from: the one it is imported from,
+    or ``module`` if it defines it."""
+    for node in statements:
         if isinstance(node, ast.ImportFrom) and node.module and not node.level:
             for alias in node.names:
                 if (alias.asname or alias.name) == name:
                     return node.module
-    return module
+    if re.search(rb"^def " + re.escape(name.encode()) + rb"\(", source, re.MULTILINE):
+        return module
+    raise _Unresolved(name)
+
+
+# A declaration needs the module's head (docstring, imports, constants: all before its first
+# definition) and its CODEMOD statement, the last one; parsing only those costs a hundredth of
+# parsing the module. Whatever they leave unresolved, the whole module is parsed.
+_FIRST_DEFINITION = re.compile(rb"^(?:def |async def |class |@)", re.MULTILINE)
+_DECLARATION = re.compile(rb"^CODEMOD = Codemod\(", re.MULTILINE)
 
 
 def _read(path: Path, module: str) -> tuple[dict[str, Any], str]:
     """The codemod module's declaration (``Declaration``'s fields), and its docstring."""
-    tree = ast.parse(path.read_bytes(), str(path))
-    constants = _constants(tree)
-    for node in tree.body:
+    source = path.read_bytes()
+    first, declaration = _FIRST_DEFINITION.search(source), _DECLARATION.search(source)
+    if first is not None and declaration is not None and first.start() < declaration.start():
+        try:
+            head = ast.parse(source[: first.start()], str(path))
+            tail = ast.parse(source[declaration.start() :], str(path))
+            return _fields([*head.body, *tail.body], path, module, source)
+        except (SyntaxError, _Unresolved):
+            pass  # not where it was looked for
+    try:
+        return _fields(ast.parse(source, str(path)).body, path, module, source)
+    except _Unresolved as error:
+        raise LookupError(f"{path}: the declaration names {error}, which the module does not define") from None
+
+
+def _fields(statements: list[ast.stmt], path: Path, module: str, source: bytes) -> tuple[dict[str, Any], str]:
+    constants = _constants(statements)
+    for node in statements:
         if (
             isinstance(node, ast.Assign)
             and any(isinstance(target, ast.Name) and target.id == "CODEMOD" for target in node.targets)
@@ -110,10 +142,9 @@ def _read(path: Path, module: str) -> tuple[dict[str, Any], str]:
                     if not isinstance(keyword.value, ast.Name):
                         raise LookupError(f"{path}: {keyword.arg} must name a function")
                     name = keyword.value.id
-                    defined_in = _defined_in(name, tree, module)
-                    functions.append((keyword.arg, defined_in, name))
+                    functions.append((keyword.arg, _defined_in(name, statements, module, source), name))
             fields.update(module=module, source_file=str(path), functions=tuple(functions))
-            return fields, ast.get_docstring(tree) or ""
+            return fields, ast.get_docstring(ast.Module(body=statements, type_ignores=[])) or ""
     raise LookupError(f"{path} declares no CODEMOD")
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,12 +58,14 @@ def suites_of(paths: Sequence[Path], files: Sequence[Path], whole: bool, exclude
             suites[key] = Suite(config if key is not None else unconfigured)
         suites[key].named.append(path)
     if whole:
-        named = {os.path.realpath(path) for path in files}
+        named: set[str] | None = None  # resolved only for a suite that was not walked whole
         for key, suite in suites.items():
             # Without a configuration the suite is what pytest collects from where it is run.
             top = suite.config.rootdir if key is not None else common_folder(paths)
             if not excluded and any(_contains(folder, top) for folder in paths if folder.is_dir()):
                 continue  # walked already: every file of the suite was given
+            if named is None:
+                named = {os.path.realpath(path) for path in files}
             for path in discover([top]):
                 if configs.governing(path).path == key and os.path.realpath(path) not in named:
                     suite.unnamed.append(path)
@@ -82,9 +84,9 @@ class _ConfigFinder:
         self._by_file: dict[Path, PytestConfig | None] = {}
 
     def governing(self, path: Path) -> PytestConfig:
-        folder = os.path.dirname(os.path.abspath(path))  # abspath: a symlink is judged where it lies
-        if folder not in self._by_folder:
-            self._by_folder[folder] = locate_config(Path(folder), self._by_file)
+        folder = os.path.dirname(path)
+        if folder not in self._by_folder:  # abspath, not realpath: a symlink is judged where it lies
+            self._by_folder[folder] = locate_config(Path(os.path.abspath(folder)), self._by_file)
         return self._by_folder[folder]
 
 
@@ -93,13 +95,12 @@ def common_folder(paths: Sequence[Path]) -> Path:
     return Path(os.path.commonpath(folders)) if folders else Path.cwd()
 
 
-def uses_pytest_asyncio(paths: Sequence[Path], rules: CollectionRules) -> bool:
-    """Whether anything in these files is for pytest-asyncio: an async test or fixture (an async
-    def in a test module or conftest, or next to a fixture), or pytest-asyncio named."""
-    for path in paths:
-        try:
-            source = path.read_bytes()
-        except OSError:
+def uses_pytest_asyncio(files: Iterable[tuple[Path, bytes | None]], rules: CollectionRules) -> bool:
+    """Whether anything in these files (path and bytes, None if unreadable) is for pytest-asyncio:
+    an async test or fixture (an async def in a test module or conftest, or next to a fixture),
+    or pytest-asyncio named."""
+    for path, source in files:
+        if source is None:
             return True  # unknown: assume it is
         if any(needle in source for needle in _PYTEST_ASYNCIO) or b"mark.asyncio" in source:
             return True
