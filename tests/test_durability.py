@@ -435,6 +435,10 @@ def test_a_thread_holding_the_lock_blocks_a_commit_until_released(tmp_path: Path
     assert done.is_set() and target.read_bytes() == b"b\n"
 
 
+def _too_deep(*_args: object) -> object:
+    raise RecursionError("maximum recursion depth exceeded")
+
+
 def test_a_survey_that_cannot_read_the_project_fails_the_run_without_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -442,15 +446,15 @@ def test_a_survey_that_cannot_read_the_project_fails_the_run_without_a_traceback
     (tmp_path / "conftest.py").write_bytes(b"import pytest\n")
     (tmp_path / "test_a.py").write_bytes(b"import asyncio\n\nasync def test_a():\n    pass\n")
     before = snapshot(tmp_path)
-    from asyncio_migrate import codemods as registry
+    from asyncio_migrate import catalogue
 
-    def deep(*_args: object) -> object:
-        raise RecursionError("maximum recursion depth exceeded")
-
-    monkeypatch.setattr(registry, "REGISTRY", tuple(
-        dataclasses.replace(codemod, survey=deep) if codemod.id == "event-loop-overrides" else codemod
-        for codemod in registry.REGISTRY
-    ))
+    # The engine calls the survey a declaration names, where it names it.
+    declarations = [
+        dataclasses.replace(declaration, functions=(("survey", __name__, "_too_deep"),))
+        if declaration.id == "event-loop-overrides" else declaration
+        for declaration in catalogue.declarations()
+    ]
+    monkeypatch.setattr(catalogue, "declarations", lambda: declarations)
     monkeypatch.chdir(tmp_path)
     result = invoke("upgrade", ".")
     assert result.exit_code == 3, result.output

@@ -104,7 +104,8 @@ def uses_pytest_asyncio(files: Iterable[tuple[Path, bytes | None]], rules: Colle
             return True  # unknown: assume it is
         if any(needle in source for needle in _PYTEST_ASYNCIO) or b"mark.asyncio" in source:
             return True
-        if _ASYNC_DEF.search(source) and (
+        # "async" first: the regex has no literal prefix to skip ahead by.
+        if b"async" in source and _ASYNC_DEF.search(source) and (
             path.name == "conftest.py" or rules.is_test_file(path) or b"fixture" in source
         ):
             return True

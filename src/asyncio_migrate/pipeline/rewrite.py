@@ -11,7 +11,14 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from asyncio_migrate.analysis.names import UnsupportedSyntax, module_scope
-from asyncio_migrate.codemod import Codemod, Declaration, FileContext, PendingDiagnostic, PendingSetting, ProjectSettings
+from asyncio_migrate.codemod import (
+    Codemod,
+    Declaration,
+    FileContext,
+    PendingDiagnostic,
+    PendingSetting,
+    ProjectSettings,
+)
 from asyncio_migrate.edit.imports import referenced_globals, remove_unused_imports
 from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
 
