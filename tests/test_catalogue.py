@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +43,12 @@ def test_the_declarations_the_engine_reads_are_the_codemods_own() -> None:
         for name in DECLARED:
             assert getattr(declaration, name) == getattr(codemod, name), (codemod.id, name)
     assert set(DECLARED) >= {field.name for field in dataclasses.fields(registry.REGISTRY[0])}
+
+
+def test_every_declaration_reaches_worker_processes() -> None:
+    """The engine pickles declarations, not codemods, to the workers of a run over many files."""
+    for declaration in catalogue.declarations():
+        assert pickle.loads(pickle.dumps(declaration)) == declaration, declaration.id
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["--version"], ["list"], ["explain", "remove-asyncio-marks"]])

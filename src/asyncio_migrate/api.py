@@ -27,7 +27,13 @@ from asyncio_migrate.config.versions import Target, choose_target, setting_min_v
 from asyncio_migrate.pipeline import transaction
 from asyncio_migrate.pipeline.commands import COMMANDS
 from asyncio_migrate.pipeline.cache import ResultCache
-from asyncio_migrate.pipeline.engine import needs_parse, process_safely, read_source, survey_project
+from asyncio_migrate.pipeline.engine import (
+    load_for_parsing,
+    needs_parse,
+    process_safely,
+    read_source,
+    survey_project,
+)
 from asyncio_migrate.pipeline.interrupts import worker_pool
 from asyncio_migrate.results import Diagnostic, FileResult, SettingRequest, Severity, Status
 from asyncio_migrate.verify.compare import Expectations, Verification, verify
@@ -478,6 +484,7 @@ def _process_all(
     jobs = min(jobs or os.cpu_count() or 1, len(to_parse))
     if jobs <= 1 or len(to_parse) < _POOL_THRESHOLD:
         return _collect(results, to_parse, map(work, paths, sources), on_file_done, cache)
+    load_for_parsing(codemods)
     with worker_pool(jobs) as pool:
         # Small chunks: one large file must not hold up a whole chunk of small ones.
         return _collect(results, to_parse, pool.map(work, paths, sources, chunksize=4), on_file_done, cache)

@@ -89,6 +89,15 @@ def _is_test_file(path: Path, settings: ProjectSettings) -> bool:
     return path.name != "conftest.py" and settings.rules.is_test_file(path)
 
 
+def load_for_parsing(codemods: Sequence[Codemod | Declaration]) -> None:
+    """Import what parsing needs (libcst, the codemods' modules) now, once there is a file to
+    parse: workers forked after this inherit it instead of each importing it again."""
+    from asyncio_migrate.pipeline import rewrite  # noqa: F401
+
+    for codemod in codemods:
+        _ = codemod.transform
+
+
 def process_source(
     path: Path, source: bytes, codemods: Sequence[Codemod | Declaration], settings: ProjectSettings
 ) -> FileResult:
