@@ -1,6 +1,6 @@
 """Every performance figure of the issue, each beside its baseline in one run; writes the table.
 
-    .venv/bin/python benchmarks/bench_all.py [--repeat 3] [--only NAME ...] [--no-write]
+    .venv/bin/python benchmarks/bench_all.py [--repeat 3] [--only NAME ...] [--no-write] [--python PATH]
 
 Figures (budgets from issue 14), each timed as subprocesses, interpreter start-up included,
 after one untimed warm-up, the median of --repeat runs, bytecode cached in a scratch folder:
@@ -163,8 +163,10 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each command (after one warm-up)")
     parser.add_argument("--only", nargs="+", choices=sorted(FIGURES), help="run only these figures")
     parser.add_argument("--no-write", action="store_true", help="print the table; leave README.md alone")
+    parser.add_argument("--python", default=sys.executable,
+                        help="the interpreter whose asyncio_migrate is timed (another checkout's venv, to compare)")
     args = parser.parse_args()
-    tool = [sys.executable, "-m", "asyncio_migrate"]
+    tool = [args.python, "-m", "asyncio_migrate"]
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="asyncio-migrate-bench-") as folder:
         scratch = Path(folder)
