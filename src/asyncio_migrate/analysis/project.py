@@ -346,15 +346,20 @@ class ParamMarks:
         )
 
 
-def fixture_param_marks(module: cst.Module, scope: Scope) -> dict[str, ParamMarks] | None:
-    """The names a module may define fixtures by at module level, with their params' marks:
-    ``ParamMarks()`` (no claim) for a fixture defined twice (if/else) or a name also imported or
-    assigned, which may hold a fixture too; None when a fixture's name cannot be read, or a star
-    import may bring any."""
+def fixture_param_marks(module: cst.Module, scope: Scope, *, other_bindings: bool = False) -> dict[str, ParamMarks] | None:
+    """The fixtures a module defines at module level, by name, with their params' marks:
+    ``ParamMarks()`` (no claim) for a fixture defined twice (if/else) or whose name is also
+    imported or assigned, which may hold a fixture too; None when a fixture's name cannot be
+    read, or a star import may bring any.
+
+    ``other_bindings``: also list every other name the module imports or assigns, as
+    ``ParamMarks()``. That reads every symbol of the module, which symtable makes quadratic in
+    its functions: for small modules such as conftest.py (a test module asks per name).
+    """
     if scope.star_imports:
         return None
-    bound = {symbol.get_name() for symbol in scope.table.get_symbols() if symbol.is_assigned() or symbol.is_imported()}
     defined: dict[str, list[ParamMarks]] = {}
+    fixture_functions: set[str] = set()
     for statement, statement_scope in walk_statements(module.body, scope):
         if statement_scope is not scope or not isinstance(statement, cst.FunctionDef):
             continue
@@ -363,11 +368,29 @@ def fixture_param_marks(module: cst.Module, scope: Scope) -> dict[str, ParamMark
             if name is None:
                 return None
             defined.setdefault(name, []).append(_param_marks(statement, scope))
-            bound.discard(statement.name.value)  # bound by this def: no other binding
-    found = dict.fromkeys(bound, ParamMarks())
+            fixture_functions.add(statement.name.value)
+    found: dict[str, ParamMarks] = {}
+    if other_bindings:
+        found = dict.fromkeys(
+            (symbol.get_name() for symbol in scope.table.get_symbols()
+             if (symbol.is_assigned() or symbol.is_imported()) and symbol.get_name() not in fixture_functions),
+            ParamMarks(),
+        )
     for name, definitions in defined.items():
-        found[name] = definitions[0] if len(definitions) == 1 and name not in bound else ParamMarks()
+        single = len(definitions) == 1 and not _bound_otherwise(scope, name, fixture_functions)
+        found[name] = definitions[0] if single else ParamMarks()
     return found
+
+
+def _bound_otherwise(scope: Scope, name: str, fixture_functions: set[str]) -> bool:
+    """Whether ``name`` is imported or assigned in the module other than by a fixture's def."""
+    if name in fixture_functions:
+        return False
+    try:
+        symbol = scope.table.lookup(name)
+    except KeyError:
+        return False
+    return symbol.is_assigned() or symbol.is_imported()
 
 
 def _param_marks(function: cst.FunctionDef, scope: Scope) -> ParamMarks:
@@ -444,4 +467,4 @@ def _fixtures_of(path: Path) -> dict[str, ParamMarks] | None:
         scope = module_scope(module, source, str(path))
     except Exception:  # noqa: BLE001  (unreadable: the engine reports the file)
         return None
-    return fixture_param_marks(module, scope)
+    return fixture_param_marks(module, scope, other_bindings=True)
