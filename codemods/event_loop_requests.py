@@ -95,10 +95,10 @@ from asyncio_migrate.analysis.markers import (
     Mark,
     TestInfo,
     fixture_decorator_name,
-    fixture_name,
     read_mark,
 )
-from asyncio_migrate.analysis.names import Scope, code, is_docstring, module_scope, walk_statements
+from asyncio_migrate.analysis.names import Scope, code, is_docstring, walk_statements
+from asyncio_migrate.analysis.project import ConftestFixtures, conftest_fixtures
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
 from asyncio_migrate.edit.imports import Spelling, spelling_for
 from asyncio_migrate.edit.retarget import retarget_decorators
@@ -299,12 +299,9 @@ class LoopFixtures:
 
     # The event_loop fixtures of every file (see survey_event_loop_fixtures).
     event_loops: Mapping[str, FileDefinitions] = field(default_factory=dict)
-    # conftest.py -> each fixture name it may define at module level: True for a loop alias, False
-    # for anything else (another fixture, or a name bound there that may be one).
-    conftest_fixtures: Mapping[str, Mapping[str, bool]] = field(default_factory=dict)
-    # conftest.py files whose fixtures cannot all be told (a star import, pytest_plugins, a name=
-    # that is not a literal, a file that does not parse).
-    unreadable_conftests: frozenset[str] = frozenset()
+    # The fixtures of every conftest.py: True for a loop alias, False for anything else (another
+    # fixture, or a name bound there that may be one).
+    conftests: ConftestFixtures[bool] = field(default_factory=ConftestFixtures)
     # Files below a conftest.py with a loop alias that mention its name: the ones to read for it.
     alias_readers: frozenset[str] = frozenset()
 
@@ -314,29 +311,10 @@ class LoopFixtures:
         return found if isinstance(found, LoopFixtures) else cls()
 
 
-_PLUGINS_OR_STAR = re.compile(rb"\bpytest_plugins\b|import\s*\*")
-
-
 def survey_loop_fixtures(paths: Sequence[Path], settings: ProjectSettings) -> LoopFixtures:
     """The project's event_loop fixtures, and the fixtures of its conftest.py files (see LoopFixtures)."""
-    fixtures: dict[str, dict[str, bool]] = {}
-    unreadable: set[str] = set()
-    for path in paths:
-        if path.name != "conftest.py":
-            continue
-        key = os.path.abspath(path)
-        try:
-            source = path.read_bytes()
-            module = cst.parse_module(source)
-            scope = module_scope(module, source, str(path))
-        except Exception:  # noqa: BLE001 (the file's own run reports what is wrong with it)
-            unreadable.add(key)
-            continue
-        found = _conftest_fixtures(module, scope)
-        if found is None or _PLUGINS_OR_STAR.search(source):
-            unreadable.add(key)
-        else:
-            fixtures[key] = found
+    conftests = conftest_fixtures(paths, _is_conftest_alias, False)
+    fixtures = {key: names for key, names in conftests.by_conftest.items() if names is not None}
     alias_folders = [Path(key).parent for key, names in fixtures.items() if any(names.values())]
     alias_names = {name for names in fixtures.values() for name, alias in names.items() if alias}
     readers = set()
@@ -350,31 +328,11 @@ def survey_loop_fixtures(paths: Sequence[Path], settings: ProjectSettings) -> Lo
                         readers.add(key)
                 except OSError:
                     continue
-    return LoopFixtures(
-        survey_event_loop_fixtures(paths, settings), fixtures, frozenset(unreadable), frozenset(readers)
-    )
+    return LoopFixtures(survey_event_loop_fixtures(paths, settings), conftests, frozenset(readers))
 
 
-def _conftest_fixtures(module: cst.Module, scope: Scope) -> dict[str, bool] | None:
-    """The fixture names a conftest.py may define at module level (True: a loop alias); None when
-    a fixture's name cannot be read."""
-    # Any module-level name may hold a fixture (imported, or assigned one).
-    bound = {symbol.get_name() for symbol in scope.table.get_symbols() if symbol.is_assigned() or symbol.is_imported()}
-    fixtures: dict[str, list[bool]] = {}
-    for statement, statement_scope in walk_statements(module.body, scope):
-        if statement_scope is not scope or not isinstance(statement, cst.FunctionDef):
-            continue
-        if any(fixture_decorator_name(decorator, scope) for decorator in statement.decorators):
-            name = fixture_name(statement, scope)
-            if name is None:
-                return None
-            fixtures.setdefault(name, []).append(_is_loop_alias(Requester(statement, scope, None, (), name)))
-            bound.discard(statement.name.value)
-    found = dict.fromkeys(bound, False)
-    for name, aliases in fixtures.items():
-        # Defined twice (if/else), or also bound otherwise: which one pytest takes is not told here.
-        found[name] = aliases == [True] and name not in bound
-    return found
+def _is_conftest_alias(function: cst.FunctionDef, scope: Scope, name: str) -> bool:
+    return _is_loop_alias(Requester(function, scope, None, (), name))
 
 
 def _conftest_alias_users(
@@ -387,17 +345,16 @@ def _conftest_alias_users(
     """The tests and fixtures of this module requesting a loop alias of a conftest.py above it
     (another file): what they get is the alias, when neither their classes, nor this module, nor
     a nearer conftest.py defines or may define that name."""
-    names = sorted(
-        {name for fixtures in survey.conftest_fixtures.values() for name, alias in fixtures.items() if alias}
-    )
+    names = sorted({
+        name for fixtures in survey.conftests.by_conftest.values() if fixtures for name, alias in fixtures.items() if alias
+    })
     if not names:
         return []
-    path = Path(os.path.abspath(context.path))
+    path = Path(context.path)
     found: list[tuple[Requester, cst.Param, Requester | None]] = []
     for name in names:
-        conftest = _conftest_defining(path, name, survey)
-        if conftest is None or not survey.conftest_fixtures[str(conftest)][name]:
-            continue  # not found, or what the nearest conftest.py defines is not an alias
+        if not survey.conftests.nearest(path, name).fixture:
+            continue  # not found or unknown, or what the nearest conftest.py defines is not an alias
         if _module_may_define(context.scope, name):
             continue
         for requester in requesters:
@@ -415,26 +372,6 @@ def _conftest_alias_users(
                 continue
             found.append((requester, param, None))
     return found
-
-
-def _conftest_defining(path: Path, name: str, survey: LoopFixtures) -> Path | None:
-    """The nearest conftest.py above ``path`` (another file) that defines fixture ``name``, when every
-    conftest.py on the way was surveyed and read; None otherwise."""
-    for folder in path.parents:
-        conftest = folder / "conftest.py"
-        if conftest == path:
-            continue
-        key = str(conftest)
-        if key in survey.unreadable_conftests:
-            return None
-        fixtures = survey.conftest_fixtures.get(key)
-        if fixtures is None:
-            if conftest.exists():
-                return None  # not among the files surveyed: what it defines is unknown
-            continue
-        if name in fixtures:
-            return conftest
-    return None
 
 
 def _module_may_define(scope: Scope, name: str) -> bool:

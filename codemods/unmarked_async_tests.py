@@ -18,15 +18,21 @@ import libcst as cst
 from asyncio_migrate.analysis.markers import Mark, MarkerModel, TestInfo, is_fixture
 from asyncio_migrate.analysis.names import walk_statements
 from asyncio_migrate.analysis.plugins import run_by_other_plugin
-from asyncio_migrate.analysis.project import ConftestFixtures, ParamMarks, conftest_fixtures, fixture_param_marks
+from asyncio_migrate.analysis.project import (
+    ConftestFixtures,
+    ParamMarks,
+    conftest_fixtures,
+    fixture_param_marks,
+    param_marks,
+)
 from asyncio_migrate.codemod import Codemod, FileContext, ProjectSettings
 from asyncio_migrate.results import Severity
 
 CODEMOD_ID = "unmarked-async-tests"
 
 
-def survey(files: Sequence[Path], settings: ProjectSettings) -> ConftestFixtures:
-    return conftest_fixtures(files) if settings.mode == "strict" else ConftestFixtures()
+def survey(files: Sequence[Path], settings: ProjectSettings) -> ConftestFixtures[ParamMarks]:
+    return conftest_fixtures(files, param_marks, ParamMarks()) if settings.mode == "strict" else ConftestFixtures()
 
 
 def transform(module: cst.Module, context: FileContext) -> cst.Module:
@@ -70,7 +76,7 @@ class _FixturesSeen:
     def __init__(self, module: cst.Module, context: FileContext) -> None:
         self.path = context.path
         self.scope = context.scope
-        self.conftests: ConftestFixtures = context.settings.facts.get(CODEMOD_ID, ConftestFixtures())  # type: ignore[assignment]
+        self.conftests: ConftestFixtures[ParamMarks] = context.settings.facts.get(CODEMOD_ID, ConftestFixtures())  # type: ignore[assignment]
         self.own = fixture_param_marks(module, context.scope)
         # A fixture defined in a class may override the others for the tests of that class (and
         # of its subclasses): no test in a class is judged by a name any class defines.
@@ -89,7 +95,8 @@ class _FixturesSeen:
             return self.own[name]
         if self._binds(name) or self.scope.star_imports:
             return None  # an imported or assigned fixture, or one a star import may bring, wins
-        return self.conftests.visible_from(self.path, name)
+        found = self.conftests.nearest(self.path, name)
+        return found.fixture if found.known else ParamMarks()  # unknown: claims nothing
 
     def _binds(self, name: str) -> bool:
         try:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -42,6 +43,8 @@ CODEMOD_ID = "project"
 
 # Pre-filter: a test module whose classes subclass nothing cannot inherit tests.
 _SUBCLASS = re.compile(rb"^[ \t]*class\s+\w+\s*\(\s*[A-Za-z_]", re.MULTILINE)
+
+T = TypeVar("T")
 
 
 # --- test classes across modules --------------------------------------------------------------
@@ -346,19 +349,26 @@ class ParamMarks:
         )
 
 
-def fixture_param_marks(module: cst.Module, scope: Scope, *, other_bindings: bool = False) -> dict[str, ParamMarks] | None:
-    """The fixtures a module defines at module level, by name, with their params' marks:
-    ``ParamMarks()`` (no claim) for a fixture defined twice (if/else) or whose name is also
-    imported or assigned, which may hold a fixture too; None when a fixture's name cannot be
-    read, or a star import may bring any.
+def module_fixtures(
+    module: cst.Module,
+    scope: Scope,
+    read: Callable[[cst.FunctionDef, Scope, str], T],
+    unclaimed: T,
+    *,
+    other_bindings: bool = False,
+) -> dict[str, T] | None:
+    """The fixtures a module defines at module level, by name, each as ``read`` reads it:
+    ``unclaimed`` for a fixture defined twice (if/else) or whose name is also imported or
+    assigned, which may hold a fixture too (which one pytest takes is not told here); None when
+    a fixture's name cannot be read, or a star import may bring any.
 
     ``other_bindings``: also list every other name the module imports or assigns, as
-    ``ParamMarks()``. That reads every symbol of the module, which symtable makes quadratic in
-    its functions: for small modules such as conftest.py (a test module asks per name).
+    ``unclaimed``. That reads every symbol of the module, which symtable makes quadratic in its
+    functions: for small modules such as conftest.py (a test module asks per name).
     """
     if scope.star_imports:
         return None
-    defined: dict[str, list[ParamMarks]] = {}
+    defined: dict[str, list[T]] = {}
     fixture_functions: set[str] = set()
     for statement, statement_scope in walk_statements(module.body, scope):
         if statement_scope is not scope or not isinstance(statement, cst.FunctionDef):
@@ -367,19 +377,24 @@ def fixture_param_marks(module: cst.Module, scope: Scope, *, other_bindings: boo
             name = fixture_name(statement, scope)
             if name is None:
                 return None
-            defined.setdefault(name, []).append(_param_marks(statement, scope))
+            defined.setdefault(name, []).append(read(statement, scope, name))
             fixture_functions.add(statement.name.value)
-    found: dict[str, ParamMarks] = {}
+    found: dict[str, T] = {}
     if other_bindings:
         found = dict.fromkeys(
             (symbol.get_name() for symbol in scope.table.get_symbols()
              if (symbol.is_assigned() or symbol.is_imported()) and symbol.get_name() not in fixture_functions),
-            ParamMarks(),
+            unclaimed,
         )
     for name, definitions in defined.items():
         single = len(definitions) == 1 and not _bound_otherwise(scope, name, fixture_functions)
-        found[name] = definitions[0] if single else ParamMarks()
+        found[name] = definitions[0] if single else unclaimed
     return found
+
+
+def fixture_param_marks(module: cst.Module, scope: Scope) -> dict[str, ParamMarks] | None:
+    """The fixtures a module defines at module level with their params' marks (see module_fixtures)."""
+    return module_fixtures(module, scope, param_marks, ParamMarks())
 
 
 def _bound_otherwise(scope: Scope, name: str, fixture_functions: set[str]) -> bool:
@@ -393,7 +408,8 @@ def _bound_otherwise(scope: Scope, name: str, fixture_functions: set[str]) -> bo
     return symbol.is_assigned() or symbol.is_imported()
 
 
-def _param_marks(function: cst.FunctionDef, scope: Scope) -> ParamMarks:
+def param_marks(function: cst.FunctionDef, scope: Scope, name: str = "") -> ParamMarks:
+    """The marks each param of fixture ``function`` carries."""
     for decorator in function.decorators:
         call = decorator.decorator
         if not isinstance(call, cst.Call) or fixture_decorator_name(decorator, scope) is None:
@@ -428,43 +444,62 @@ def _marks_of_param(value: cst.BaseExpression, scope: Scope) -> frozenset[str] |
     return frozenset(names)
 
 
+# --- conftest.py chains -------------------------------------------------------------------------
+
+# A conftest.py may bring fixtures no statement of it shows: plugins it loads, a star import.
+_PLUGINS_OR_STAR = re.compile(rb"\bpytest_plugins\b|import\s*\*")
+
+
 @dataclass(frozen=True)
-class ConftestFixtures:
-    """The fixtures of a suite's conftest.py files: real path of each folder -> name -> marks
-    (None: a conftest.py that cannot be read, which may define any fixture)."""
+class Nearest(Generic[T]):
+    """What the conftest.py files above a file give it for one fixture name."""
 
-    by_folder: dict[str, dict[str, ParamMarks] | None] = field(default_factory=dict)
+    known: bool  # False: a conftest.py on the way cannot be read, or was not among the files read
+    conftest: str | None = None  # the nearest conftest.py that defines the name (None: none does)
+    fixture: T | None = None  # what was read of its fixture
 
-    def visible_from(self, test_file: Path, name: str) -> ParamMarks | None:
-        """The conftest fixture ``name`` that a test in ``test_file`` gets: the nearest
-        conftest.py up from its folder that defines it (None: none of the suite's does)."""
-        folder = Path(os.path.realpath(test_file)).parent
-        for each in (folder, *folder.parents):
-            key = str(each)
-            if key not in self.by_folder:
-                if (each / "conftest.py").exists():
-                    return ParamMarks()  # not among the files read: what it defines is unknown
-                continue
-            fixtures = self.by_folder[key]
+
+@dataclass(frozen=True)
+class ConftestFixtures(Generic[T]):
+    """The module-level fixtures of a suite's conftest.py files, as a survey read them (plain
+    data: surveys go to worker processes). Absolute path of each conftest.py -> fixture name ->
+    what was read (see module_fixtures); None for one whose fixtures cannot all be told (it does
+    not parse, a fixture's name is not a literal, a star import, pytest_plugins)."""
+
+    by_conftest: dict[str, dict[str, T] | None] = field(default_factory=dict)
+
+    def nearest(self, path: Path, name: str) -> Nearest[T]:
+        """Fixture ``name`` as a test or fixture in ``path`` gets it from the conftest.py files
+        above it (pytest's lookup, each folder up from the file's, the path as given)."""
+        path = Path(os.path.abspath(path))
+        for folder in path.parents:
+            conftest = folder / "conftest.py"
+            if conftest == path:
+                continue  # a conftest.py's own fixtures are its module's business
+            fixtures = self.by_conftest.get(str(conftest), {} if not conftest.exists() else None)
             if fixtures is None:
-                return ParamMarks()  # unknown: claims nothing
+                return Nearest(known=False)
             if name in fixtures:
-                return fixtures[name]
-        return None
+                return Nearest(True, str(conftest), fixtures[name])
+        return Nearest(known=True)
 
 
-def conftest_fixtures(files: Sequence[Path]) -> ConftestFixtures:
-    """The fixtures every conftest.py among ``files`` defines, with their params' marks."""
+def conftest_fixtures(
+    files: Sequence[Path], read: Callable[[cst.FunctionDef, Scope, str], T], unclaimed: T
+) -> ConftestFixtures[T]:
+    """The fixtures every conftest.py among ``files`` defines, each as ``read`` reads it."""
     return ConftestFixtures({
-        str(Path(os.path.realpath(path)).parent): _fixtures_of(path) for path in files if path.name == "conftest.py"
+        os.path.abspath(path): _fixtures_of(path, read, unclaimed) for path in files if path.name == "conftest.py"
     })
 
 
-def _fixtures_of(path: Path) -> dict[str, ParamMarks] | None:
+def _fixtures_of(path: Path, read: Callable[[cst.FunctionDef, Scope, str], T], unclaimed: T) -> dict[str, T] | None:
     try:
         source = path.read_bytes()
         module = cst.parse_module(source)
         scope = module_scope(module, source, str(path))
     except Exception:  # noqa: BLE001  (unreadable: the engine reports the file)
         return None
-    return fixture_param_marks(module, scope, other_bindings=True)
+    if _PLUGINS_OR_STAR.search(source):
+        return None
+    return module_fixtures(module, scope, read, unclaimed, other_bindings=True)
