@@ -258,12 +258,7 @@ def _alias_users(
             alias = got[0]
             if alias is None or any(each is not alias for each in got) or not _is_loop_alias(alias):
                 continue
-            if event_loop_param(requester.function) is not None or any(requester is user for user, _, _ in found):
-                context.report(
-                    param,
-                    f"left the {name} request of {requester.what}: it also requests event_loop or another loop "
-                    "alias. Use asyncio.get_running_loop() for each by hand.",
-                )
+            if _requests_another_loop(requester, param, name, found, context):
                 continue
             found.append((requester, param, alias))
     return found
@@ -335,6 +330,25 @@ def _is_conftest_alias(function: cst.FunctionDef, scope: Scope, name: str) -> bo
     return _is_loop_alias(Requester(function, scope, None, (), name))
 
 
+def _requests_another_loop(
+    requester: Requester,
+    param: cst.Param,
+    name: str,
+    found: Sequence[tuple[Requester, cst.Param, Requester | None]],
+    context: FileContext,
+) -> bool:
+    """Whether ``requester`` also requests event_loop or an alias already found (reported: one
+    rewrite cannot tell which loop each name means)."""
+    if event_loop_param(requester.function) is None and not any(requester is user for user, _, _ in found):
+        return False
+    context.report(
+        param,
+        f"left the {name} request of {requester.what}: it also requests event_loop or another loop "
+        "alias. Use asyncio.get_running_loop() for each by hand.",
+    )
+    return True
+
+
 def _conftest_alias_users(
     requesters: Sequence[Requester],
     local_users: Sequence[tuple[Requester, cst.Param, Requester | None]],
@@ -363,12 +377,7 @@ def _conftest_alias_users(
                 continue
             if not _places_leave_to_module(requester, name, requesters, module, context):
                 continue
-            if event_loop_param(requester.function) is not None or any(requester is user for user, _, _ in found):
-                context.report(
-                    param,
-                    f"left the {name} request of {requester.what}: it also requests event_loop or another loop "
-                    "alias. Use asyncio.get_running_loop() for each by hand.",
-                )
+            if _requests_another_loop(requester, param, name, found, context):
                 continue
             found.append((requester, param, None))
     return found
